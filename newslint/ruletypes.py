@@ -80,7 +80,8 @@ def render(message: str, **values: str) -> str:
 
 def finditer(pattern: regex.Pattern[str], doc: Document, block: Block) -> Iterator[Any]:
     """Matches of a pattern inside one block, with source offsets."""
-    return pattern.finditer(doc.prose, block.span.start, block.span.end)
+    matches: Iterator[Any] = pattern.finditer(doc.prose, block.span.start, block.span.end)
+    return matches
 
 
 def is_standalone(doc: Document, block: Block, start: int, end: int) -> bool:
