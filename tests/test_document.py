@@ -39,8 +39,10 @@ def test_markdown_headline_byline_and_blocks() -> None:
 
 
 def test_front_matter_title_is_the_headline_and_h1_is_kept() -> None:
-    source = '---\ntitle: "Council Extends Meals"\ndate: 2025-01-15\n---\n\n'
+    source = (
+        '---\ntitle: "Council Extends Meals"\ndate: 2025-01-15\n---\n\n'
         "# Breakfast Clubs Close\n\nBody text.\n"
+    )
     doc = parse("a.md", source)
     assert doc.meta["title"] == "Council Extends Meals"
     assert text_of(doc, doc.headline) == "Council Extends Meals"
@@ -160,8 +162,10 @@ def test_quotes_curly_straight_and_open_to_paragraph_end() -> None:
 
 
 def test_plain_text_headline_skips_breadcrumb_and_finds_headings() -> None:
-    source = "Home » world » Some Title\n\nSome Title Here\n\nby A Writer\n\n"
+    source = (
+        "Home » world » Some Title\n\nSome Title Here\n\nby A Writer\n\n"
         "A paragraph of text.\nWhat Comes Next?\n"
+    )
     doc = parse("a.txt", source)
     assert text_of(doc, doc.headline) == "Some Title Here"
     assert text_of(doc, doc.byline) == "by A Writer"
