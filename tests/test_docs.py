@@ -47,6 +47,9 @@ def test_readme_quick_start_has_exactly_two_commands() -> None:
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     section = readme.split("## Quick start", 1)[1].split("```sh", 1)[1].split("```", 1)[0]
     commands = [line for line in section.strip().splitlines() if line.strip()]
-    assert commands == ["pip install . && newslint examples/", "pip install -e '.[test]' && python -m pytest -q"]
+    assert commands == [
+        "pip install . && newslint examples/",
+        "pip install -e '.[test]' && python -m pytest -q",
+    ]
     ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
     assert "pip install -e '.[test]' && python -m pytest -q" in ci
