@@ -14,9 +14,10 @@ from newslint.config import Config
 from newslint.document import parse
 from newslint.runner import lint_text
 
-ALPHABET = list("abcXYZ 019.,;:!?%$£€-—–'\"“”‘’()[]<>*_`#>|\\/&=+~\t\n\n\n") + [
+ALPHABET = [
+    *list("abcXYZ 019.,;:!?%$£€-—–'\"“”‘’()[]<>*_`#>|\\/&=+~\t\n\n\n"),
     "\r\n",
-    "\u00a0",
+    "\xa0",
     "🎉",
     "é",
     "ع",
