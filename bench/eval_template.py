@@ -63,7 +63,10 @@ def ai_docs(shared: Path) -> dict[str, list[Document]]:
     return dict(groups)
 
 
-def rates(docs: Sequence[Document], rules: Sequence[Rule]) -> tuple[collections.Counter[str], collections.Counter[str], int]:
+Tally = collections.Counter[str]
+
+
+def rates(docs: Sequence[Document], rules: Sequence[Rule]) -> tuple[Tally, Tally, int]:
     by_category: collections.Counter[str] = collections.Counter()
     by_code: collections.Counter[str] = collections.Counter()
     flagged = 0
@@ -149,14 +152,16 @@ def speed(docs: Sequence[Document], repeat: int) -> None:
         seconds = timed(docs, rules, repeat)
         results[title] = seconds
         total = parse_s + seconds
-        print(f"  {title:<32} rules {seconds / n * 1e3:.3f} ms/article; with parsing {n / total:,.0f} articles/s")
+        print(f"  {title:<32} rules {seconds / n * 1e3:.3f} ms/article;"
+              f" with parsing {n / total:,.0f} articles/s")
     slow = (parse_s + results["default set"]) / (parse_s + results["default set without RD"]) - 1
     print(f"  readability costs {slow:.1%} of the default set's time (target <= 20%)")
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    default_shared = next((p for p in (Path("../shared"), Path("../../shared")) if p.is_dir()), Path("../shared"))
+    candidates = (Path("../shared"), Path("../../shared"))
+    default_shared = next((p for p in candidates if p.is_dir()), candidates[0])
     parser.add_argument("--shared", type=Path, default=default_shared)
     parser.add_argument("--repeat", type=int, default=3)
     args = parser.parse_args()

@@ -38,8 +38,7 @@ def _phrase_regex(phrase: str) -> str:
     """A label or phrase as a regex: words separated by any whitespace, apostrophes either way."""
     parts = []
     for word in phrase.split():
-        escaped = re.escape(word).replace("'", "['’]").replace("’", "['’]")
-        parts.append(escaped)
+        parts.append("".join("['’]" if c in "'’" else re.escape(c) for c in word))
     return r"\s+".join(parts)
 
 
@@ -165,7 +164,7 @@ def _is_question_line(text: str) -> bool:
     if _QUESTION_PREFIX.match(stripped):
         return True
     words = len(stripped.split())
-    return stripped.endswith("?") and 2 <= words <= 30
+    return stripped.endswith("?") and words <= 30
 
 
 def _is_heading_like(block: Block) -> bool:
@@ -282,7 +281,7 @@ def find_orphan_links(doc: Document) -> Iterator[Span]:
     """Calls to action ("see our guide on X", "Learn more about X in a Y study") with no link."""
     link_starts = [link.span.start for link in doc.links]
     paragraphs = doc.paragraphs
-    next_of = {id(p): paragraphs[i + 1] if i + 1 < len(paragraphs) else None for i, p in enumerate(paragraphs)}
+    next_of = {id(p): paragraphs[i + 1] for i, p in enumerate(paragraphs[:-1])}
     for paragraph, sentence in _sentences_with_blocks(doc):
         text = sentence.text
         start = _first_word_offset(text)
@@ -299,7 +298,8 @@ def find_orphan_links(doc: Document) -> Iterator[Span]:
             continue
         if text.rstrip().endswith(":"):
             following = next_of.get(id(paragraph))
-            if following is not None and _URL_ONLY.match(doc.source[following.span.start : following.span.end]):
+            after = doc.source[following.span.start : following.span.end] if following else ""
+            if _URL_ONLY.match(after):
                 continue
         end = len(text.rstrip())
         yield Span(span.start + start, span.start + end)

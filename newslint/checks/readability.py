@@ -214,7 +214,9 @@ class Counts:
 
 EMPTY = Counts(0, 0, 0, 0, 0)
 # Deletes whitespace and punctuation, leaving the letters and digits ARI and Coleman-Liau count.
-_NOT_LETTERS = str.maketrans("", "", " \t\n\r\f\v" + "!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~" + "“”‘’–—…«»•·£€¥§¶")
+_NOT_LETTERS = str.maketrans(
+    "", "", " \t\n\r\f\v" + "!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~" + "“”‘’–—…«»•·£€¥§¶"
+)
 
 
 def word_count(text: str) -> int:
@@ -406,9 +408,9 @@ def _units(doc: Document, scope: str) -> Iterator[tuple[Block, int]]:
         for block, sentences in paragraph_sentences(doc):
             yield block, len(sentences)
     elif scope == "lede":
-        block = lede(doc)
-        if block is not None:
-            yield block, len(doc.sentences_of(block))
+        first = lede(doc)
+        if first is not None:
+            yield first, len(doc.sentences_of(first))
     elif scope in ("headline", "heading"):
         blocks: Iterable[Block] = (
             (doc.headline,) if scope == "headline" and doc.headline else
@@ -428,7 +430,7 @@ def _report_span(block: Block) -> Span:
 
 
 def _format(value: float, metric: str) -> str:
-    if metric in ("words", "sentences"):
+    if metric in ("words", "sentences") or float(value).is_integer():
         return str(int(value))
     return f"{value:.1f}"
 
@@ -570,7 +572,10 @@ def metric(meta: RuleMeta, options: Mapping[str, Any], settings: Settings) -> Me
         raise PackError("max", "give max, min or both")
     override = _threshold_override(meta, settings)
     if override is not None:
-        rule = replace(rule, maximum=override) if rule.maximum is not None else replace(rule, minimum=override)
+        if rule.maximum is not None:
+            rule = replace(rule, maximum=override)
+        else:
+            rule = replace(rule, minimum=override)
     return rule
 
 

@@ -160,11 +160,14 @@ class RepeatedParagraphRule:
             text = block.text
             start = len(text) - len(text.lstrip())
             span = Span(block.span.start + start, block.span.end)
-            fix = Fix("Delete the repeated paragraph", (Edit(doc.line_removal_span(block.span)),), self.fix_safe)
+            delete = Edit(doc.line_removal_span(block.span))
+            fix = Fix("Delete the repeated paragraph", (delete,), self.fix_safe)
             yield Finding(span, self.meta.message.replace("{line}", str(line)), fix)
 
 
-def repeated_paragraph(meta: RuleMeta, options: Mapping[str, Any], settings: Settings) -> RepeatedParagraphRule:
+def repeated_paragraph(
+    meta: RuleMeta, options: Mapping[str, Any], settings: Settings
+) -> RepeatedParagraphRule:
     """Build a `repeated-paragraph` rule: keys `min-words` (default 8), `fix-safe`."""
     read = OptionReader(options)
     min_words = read.integer("min-words", 8)
