@@ -39,6 +39,7 @@ one C-level lookup), and each rule only scores blocks with at least
 
 from __future__ import annotations
 
+import itertools
 import math
 import re
 from collections.abc import Callable, Iterable, Iterator, Mapping
@@ -133,6 +134,11 @@ def _estimate(w: str) -> int:
 _LETTER_RUN = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
 
 
+# Deleted before splitting a text into words: punctuation around and inside words ("said,",
+# "U.S.", "well-known", "1,240"), quotation marks and dashes. Apostrophes stay (contractions).
+_PUNCTUATION = str.maketrans("", "", "!\"#%&()*+,-./:;<=>?@[\\]^_`{|}~“”‘«»–—…•·")
+
+
 class _WordCache(dict[str, int]):
     """Syllables per word, estimated once per process; a hit is one C-level dict lookup."""
 
@@ -141,7 +147,10 @@ class _WordCache(dict[str, int]):
     def __missing__(self, word: str) -> int:
         if len(self) >= self.limit:
             self.clear()
-        value = self[word] = count_syllables(word)
+        lower = word.lower()
+        # "The" and "the" share one estimate; "BBC" is read out letter by letter.
+        value = self[lower] if lower != word and not word.isupper() else count_syllables(word)
+        self[word] = value
         return value
 
 
@@ -154,11 +163,12 @@ def token_syllables(token: str) -> int:
     Punctuation around a token is ignored; a hyphenated token counts each part;
     a number ("1,240", "2025", "£4m") is one word of one syllable.
     """
-    if token.isalpha():
-        return _WORD_SYLLABLES[token]
-    if any(c.isdigit() for c in token):
+    word = token.translate(_PUNCTUATION)
+    if word.isalpha():
+        return _WORD_SYLLABLES[word]
+    if any(c.isdigit() for c in word):
         return 1
-    return sum(map(_WORD_SYLLABLES.__getitem__, _LETTER_RUN.findall(token)))
+    return sum(map(_WORD_SYLLABLES.__getitem__, _LETTER_RUN.findall(word)))
 
 
 class _TokenCache(dict[str, int]):
@@ -221,28 +231,22 @@ _NOT_LETTERS = str.maketrans(
 
 def word_count(text: str) -> int:
     """Words in a text: whitespace tokens with a letter or digit in them, punctuation removed."""
-    per = list(map(_SYLLABLES.__getitem__, text.translate(_PUNCTUATION).split()))
+    per = list(map(_SYLLABLES.__getitem__, text.split()))
     return len(per) - per.count(0)
 
 
-# Deleted before splitting a text into words: punctuation around and inside words ("said,",
-# "U.S.", "well-known", "1,240"), quotation marks and dashes. Apostrophes stay (contractions).
-_PUNCTUATION = str.maketrans("", "", "!\"#%&()*+,-./:;<=>?@[\\]^_`{|}~“”‘«»–—…•·")
-
-
 def words_of(text: str) -> list[str]:
-    """The words of a text, punctuation removed: whitespace tokens left after deleting it."""
-    return text.translate(_PUNCTUATION).split()
+    """The words of a text, punctuation removed (a dash standing alone is not a word)."""
+    return [w for w in text.translate(_PUNCTUATION).split() if any(c.isalnum() for c in w)]
 
 
 def count_text(text: str, sentences: int) -> Counts:
     """Counts for a text whose sentences the caller counted (the document's own split).
 
-    One `str.translate`, one `str.split` and one cached lookup per word: no
-    regular expression runs over the text, which keeps readability cheap enough
-    to be on by default.
+    One `str.split` and one cached lookup per token: no regular expression
+    runs over the text, which keeps readability cheap enough to be on by default.
     """
-    per = list(map(_SYLLABLES.__getitem__, text.translate(_PUNCTUATION).split()))
+    per = list(map(_SYLLABLES.__getitem__, text.split()))
     zeros = per.count(0)
     words = len(per) - zeros
     if not words:
@@ -370,12 +374,14 @@ class _DocumentMemo:
         self.doc: Document | None = None
         self.counts: dict[tuple[int, int, int], Counts] = {}
         self.paragraphs: list[tuple[Block, list[Block]]] = []
+        self.lede: tuple[Block, int] | bool | None = False  # False: not looked for yet
 
     def reset(self, doc: Document) -> None:
         if self.doc is not doc:
             self.doc = doc
             self.counts = {}
             self.paragraphs = []
+            self.lede = False
 
 
 _MEMO = _DocumentMemo()
@@ -394,30 +400,38 @@ def block_counts(doc: Document, block: Block, sentences: int) -> Counts:
 def lede(doc: Document, min_words: int = 12) -> Block | None:
     """The lede: the first body paragraph long enough to be prose (not a dateline or residue)."""
     for block in doc.paragraphs:
-        if block.kind == "paragraph" and word_count(block.text) >= min_words:
+        text = block.text
+        if block.kind == "paragraph" and max_tokens(text) >= min_words and word_count(text) >= min_words:
             return block
     return None
 
 
-def _units(doc: Document, scope: str) -> Iterator[tuple[Block, int]]:
+def _lede_unit(doc: Document) -> tuple[Block, int] | None:
+    """The lede and its sentence count, found once per document."""
+    _MEMO.reset(doc)
+    if _MEMO.lede is False:
+        first = lede(doc)
+        _MEMO.lede = None
+        if first is not None:
+            count = next((len(s) for b, s in paragraph_sentences(doc) if b is first), 1)
+            _MEMO.lede = (first, count)
+    return _MEMO.lede if isinstance(_MEMO.lede, tuple) else None
+
+
+def _units(doc: Document, scope: str) -> Iterable[tuple[Block, int]]:
     """(block, sentence count) for every unit a metric scores."""
     if scope == "sentence":
-        for sentence in doc.sentences:
-            yield sentence, 1
-    elif scope == "paragraph":
-        for block, sentences in paragraph_sentences(doc):
-            yield block, len(sentences)
-    elif scope == "lede":
-        first = lede(doc)
-        if first is not None:
-            yield first, len(doc.sentences_of(first))
-    elif scope in ("headline", "heading"):
-        blocks: Iterable[Block] = (
-            (doc.headline,) if scope == "headline" and doc.headline else
-            doc.headings if scope == "heading" else ()
-        )
-        for block in blocks:
-            yield block, 1
+        return zip(doc.sentences, itertools.repeat(1))
+    if scope == "paragraph":
+        return [(block, len(sentences)) for block, sentences in paragraph_sentences(doc)]
+    if scope == "lede":
+        unit = _lede_unit(doc)
+        return (unit,) if unit is not None else ()
+    if scope == "headline":
+        return ((doc.headline, 1),) if doc.headline else ()
+    if scope == "heading":
+        return [(block, 1) for block in doc.headings]
+    return ()
 
 
 def _report_span(block: Block) -> Span:
@@ -447,45 +461,43 @@ class MetricRule:
     min_sentences: int
 
     def check(self, doc: Document) -> Iterator[Finding]:
-        fn = METRICS[self.metric]
         if self.meta.scope == "text":
-            yield from self._check_text(doc, fn)
+            yield from self._check_text(doc, METRICS[self.metric])
             return
+        # The loop below runs for every paragraph or sentence of every article, so
+        # it avoids function calls until a block can still fail: word-count bounds
+        # from two C-level str.count calls come first, syllables only after.
+        fn = METRICS[self.metric]
         need = _NEEDS.get(self.metric, 2)
+        hi, lo = self.maximum, self.minimum
+        min_words = max(1, self.min_words)
+        min_sentences = self.min_sentences
+        sentence_only = need == 0 and not self.min_words
+        prune = need == 1 and lo is None and hi is not None
+        per_sentence = self.metric == "words_per_sentence"
         for block, sentences in _units(doc, self.meta.scope):
-            if sentences < self.min_sentences:
+            if sentences < min_sentences:
                 continue
-            counts = self._counts(doc, block, sentences, need)
-            if counts is None:
-                continue
-            message = self._judge(fn(counts), counts)
-            if message is not None:
-                yield Finding(_report_span(block), message)
-
-    def _counts(self, doc: Document, block: Block, sentences: int, need: int) -> Counts | None:
-        """The counts the metric needs, or None when the block cannot be reported."""
-        text = block.text
-        if need == 0 and not self.min_words:
-            return Counts(0, max(1, sentences), 0, 0, 0)
-        bound = max_tokens(text)
-        if bound < max(1, self.min_words):
-            return None
-        if need == 1:
-            if self.minimum is None and self.maximum is not None:
-                # Prune: even counting every token as a word, the limit cannot be passed.
-                per_sentence = self.metric == "words_per_sentence"
-                if (bound / max(1, sentences) if per_sentence else bound) <= self.maximum:
-                    return None
-            words = word_count(text)
-            if words < max(1, self.min_words):
-                return None
-            return Counts(words, max(1, sentences), 0, 0, 0)
-        counts = block_counts(doc, block, sentences)
-        if counts.words < max(1, self.min_words):
-            return None
-        if need == 3:
-            counts = replace(counts, letters=letter_count(text))
-        return counts
+            if sentence_only:
+                counts = Counts(0, max(1, sentences), 0, 0, 0)
+            else:
+                text = block.text
+                bound = text.count(" ") + text.count("\n") + 1
+                if bound < min_words:
+                    continue
+                if prune and hi is not None and (bound / max(1, sentences) if per_sentence else bound) <= hi:
+                    continue  # even if every token were a word, the limit cannot be passed
+                if need == 1:
+                    counts = Counts(word_count(text), max(1, sentences), 0, 0, 0)
+                else:
+                    counts = block_counts(doc, block, sentences)
+                    if need == 3:
+                        counts = replace(counts, letters=letter_count(text))
+                if counts.words < min_words:
+                    continue
+            value = fn(counts)
+            if (hi is not None and value > hi) or (lo is not None and value < lo):
+                yield Finding(_report_span(block), self._message(value, counts))
 
     def _check_text(self, doc: Document, fn: Callable[[Counts], float]) -> Iterator[Finding]:
         total = EMPTY
@@ -500,17 +512,15 @@ class MetricRule:
             total = total + counts
         if first is None or total.words < self.min_words or total.sentences < self.min_sentences:
             return
-        message = self._judge(fn(total), total)
-        if message is not None:
-            yield Finding(_report_span(first), message)
+        value = fn(total)
+        if (self.maximum is not None and value > self.maximum) or (
+            self.minimum is not None and value < self.minimum
+        ):
+            yield Finding(_report_span(first), self._message(value, total))
 
-    def _judge(self, value: float, counts: Counts) -> str | None:
-        if self.maximum is not None and value > self.maximum:
-            limit = self.maximum
-        elif self.minimum is not None and value < self.minimum:
-            limit = self.minimum
-        else:
-            return None
+    def _message(self, value: float, counts: Counts) -> str:
+        limit = self.maximum if self.maximum is not None and value > self.maximum else self.minimum
+        assert limit is not None
         message = self.meta.message
         for key, text in (
             ("value", _format(value, self.metric)),

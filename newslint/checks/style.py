@@ -62,6 +62,7 @@ def unbalanced_quotes(paragraphs: tuple[Block, ...]) -> Iterator[tuple[int, str]
 # --------------------------------------------------------------------- brackets
 
 _PAIRS = {")": "(", "]": "["}
+_BRACKET = re.compile(r"[()\[\]]")
 # "1)", "a)", "iv)" enumerators and ":)"-style emoticons close nothing.
 _ENUMERATOR = re.compile(r"(?:^|(?<=\s))(?:\d{1,2}|[a-zA-Z]|[ivxIVX]{1,4})\)|[:;]-?[()\]]")
 
@@ -74,10 +75,11 @@ def unbalanced_brackets(paragraphs: tuple[Block, ...]) -> Iterator[tuple[int, st
             continue
         skip = {m.end() - 1 for m in _ENUMERATOR.finditer(text)}
         stack: list[tuple[str, int]] = []
-        for j, ch in enumerate(text):
+        for m in _BRACKET.finditer(text):
+            ch, j = m.group(), m.start()
             if ch in "([":
                 stack.append((ch, j))
-            elif ch in ")]":
+            else:
                 if j in skip:
                     continue
                 if stack and stack[-1][0] == _PAIRS[ch]:
@@ -129,16 +131,14 @@ def unbalanced(meta: RuleMeta, options: Mapping[str, Any], settings: Settings) -
 
 # --------------------------------------------------------------------- repeated paragraphs
 
-_SPACES = re.compile(r"\s+")
-
-
 def repeated_paragraphs(paragraphs: tuple[Block, ...], min_words: int) -> Iterator[tuple[Block, Block]]:
     """(repeat, first) for every paragraph that repeats an earlier one word for word."""
     seen: dict[str, Block] = {}
     for block in paragraphs:
-        key = _SPACES.sub(" ", block.text).strip()
-        if key.count(" ") + 1 < min_words:
+        words = block.text.split()
+        if len(words) < min_words:
             continue
+        key = " ".join(words)
         first = seen.get(key)
         if first is None:
             seen[key] = block
