@@ -38,7 +38,10 @@ def test_unbalanced_quotes_are_reported() -> None:
     assert quote_problems('"We will go on, she said.\n') == [('"', "opened and not closed")]
     assert quote_problems("She said “no.\n\nThe vote is on Monday.\n") == [("“", "opened and not closed")]
     assert quote_problems("She said no.” The vote is on Monday.\n") == [("”", "closed but never opened")]
-    assert quote_problems("“One. “Two.” Three.\n") == [("“", "opened and not closed")]
+    assert quote_problems("“One “two” three.\n") == [("“", "opened and not closed")]
+    # A quote opened again after a full stop continues the speaker (a lost paragraph break).
+    assert quote_problems("He said: “One. “Two,” he added.\n") == []
+    assert quote_problems('"One," he said. "Two. "Three," he added.\n') == []
 
 
 def test_brackets() -> None:

@@ -19,44 +19,79 @@ from newslint.settings import Settings
 
 # --------------------------------------------------------------------- quotation marks
 
-_OPENING = "“"
-_CLOSING = "”"
 # A straight double quote used as an inch or second mark ('a 55" screen', '4\'11"').
 _INCH_MARK = re.compile(r"(?<=\d)\"|(?<=\d['’])\"")
-_STRAIGHT = re.compile(r'"')
+_QUOTE_MARK = re.compile('["“”]')
+# Text before a mark ends with a full sentence: a new quotation may open there.
+_SENTENCE_END = re.compile(r"[.!?…:][\"'”’)]?\s+$")
 
 
 def _starts_with_quote(block: Block, mark: str) -> bool:
     return block.text.lstrip(" \t*_>-").startswith(mark)
 
 
+def _quote_marks(text: str) -> list[tuple[int, bool]]:
+    """(offset, is_opening) for every double quotation mark of a text.
+
+    Curly marks say which they are. A straight mark opens when it follows a space
+    or an opening bracket and precedes a non-space, closes in the mirror case, and
+    otherwise toggles.
+    """
+    marks: list[tuple[int, bool]] = []
+    is_open = False
+    for m in _QUOTE_MARK.finditer(text):
+        j, ch = m.start(), m.group()
+        if ch == "“":
+            opening = True
+        elif ch == "”":
+            opening = False
+        else:
+            if not is_open and _INCH_MARK.match(text, j):
+                continue  # 'a 55" screen'; but 'the "CeBit 2005" show' closes its quote
+            before = text[j - 1] if j else " "
+            after = text[j + 1] if j + 1 < len(text) else " "
+            space_before = before.isspace() or before in "([{—–-"
+            space_after = after.isspace() or after in ".,;:!?)]}—–-"
+            if space_before and not space_after:
+                opening = True
+            elif space_after and not space_before:
+                opening = False
+            else:
+                opening = not is_open
+        marks.append((j, opening))
+        is_open = opening
+    return marks
+
+
 def unbalanced_quotes(paragraphs: tuple[Block, ...]) -> Iterator[tuple[int, str]]:
-    """(offset, problem) for quotation marks left unpaired inside a paragraph.
+    """(offset, problem) for double quotation marks left unpaired inside a paragraph.
 
     News style leaves a quotation open at the end of a paragraph when the same
     speaker goes on in the next one, which then opens with a quotation mark; that
-    is not an error. Curly quotes pair as “ ... ”; straight quotes pair in turn.
+    is not an error. For the same reason a quote opened again after a sentence
+    end is taken as such a continuation (scraped text often loses the paragraph
+    break between the two).
     """
     for i, block in enumerate(paragraphs):
         text = block.text
+        if '"' not in text and "“" not in text and "”" not in text:
+            continue
         following = paragraphs[i + 1] if i + 1 < len(paragraphs) else None
-        if _OPENING in text or _CLOSING in text:
-            open_at: int | None = None
-            for j, ch in enumerate(text):
-                if ch == _OPENING:
-                    if open_at is not None:
-                        yield block.span.start + open_at, "opened and not closed"
-                    open_at = j
-                elif ch == _CLOSING:
-                    if open_at is None:
-                        yield block.span.start + j, "closed but never opened"
-                    open_at = None
-            if open_at is not None and not (following and _starts_with_quote(following, _OPENING)):
+        open_at: int | None = None
+        for j, opening in _quote_marks(text):
+            if opening:
+                if open_at is not None and not _SENTENCE_END.search(text, 0, j):
+                    yield block.span.start + open_at, "opened and not closed"
+                open_at = j
+            elif open_at is None:
+                yield block.span.start + j, "closed but never opened"
+            else:
+                open_at = None
+        if open_at is not None:
+            mark = text[open_at]
+            continued = following is not None and _starts_with_quote(following, "“" if mark == "“" else '"')
+            if not continued:
                 yield block.span.start + open_at, "opened and not closed"
-        if '"' in text:
-            marks = [m.start() for m in _STRAIGHT.finditer(text) if not _INCH_MARK.match(text, m.start())]
-            if len(marks) % 2 and not (following and _starts_with_quote(following, '"')):
-                yield block.span.start + marks[-1], "opened and not closed"
 
 
 # --------------------------------------------------------------------- brackets
@@ -80,10 +115,10 @@ def unbalanced_brackets(paragraphs: tuple[Block, ...]) -> Iterator[tuple[int, st
             if ch in "([":
                 stack.append((ch, j))
             else:
-                if j in skip:
-                    continue
                 if stack and stack[-1][0] == _PAIRS[ch]:
                     stack.pop()
+                elif j in skip:
+                    continue  # an enumerator "1)" or emoticon with nothing open to close
                 elif any(opener == _PAIRS[ch] for opener, _ in stack):
                     # Close the matching opener; the ones above it were never closed.
                     while stack and stack[-1][0] != _PAIRS[ch]:
