@@ -197,6 +197,7 @@ def main() -> None:
     default_shared = next((p for p in candidates if p.is_dir()), candidates[0])
     parser.add_argument("--shared", type=Path, default=default_shared)
     parser.add_argument("--repeat", type=int, default=15, help="rounds of the in-process timing")
+    parser.add_argument("--no-speed", action="store_true", help="skip the timings (sections 4 and 5)")
     args = parser.parse_args()
     shared: Path = args.shared
 
@@ -212,6 +213,8 @@ def main() -> None:
     for label, docs in sorted(ai_docs(shared).items()):
         print_rates(f"ai-vs-human {label}", docs, everything)
 
+    if args.no_speed:
+        return
     print(f"\n4. speed, one core, in process, every 5th BBC article, best of {args.repeat} rounds:")
     speed(bbc, args.repeat)
     print("\n5. speed of the CLI on all 2,225 BBC files, one job, 3 x 2 interleaved runs, cold caches:")
