@@ -21,17 +21,28 @@ def where(doc: Document, needle: str) -> Position:
 def test_markdown_headline_byline_and_blocks() -> None:
     doc = parse(
         "a.md",
-        "# Storm Closes Bridge\n\nBy Ana Ruiz\n\nThe bridge shut on **Monday**.\n\n## Why it matters\n\n- one\n- two\n",
+        "# Storm Closes Bridge\n\nBy Ana Ruiz\n\nThe bridge shut on **Monday**.\n\n"
+        "## Why it matters\n\n- one\n- two\n",
     )
     assert text_of(doc, doc.headline) == "Storm Closes Bridge"
     assert text_of(doc, doc.byline) == "By Ana Ruiz"
-    assert [b.kind for b in doc.blocks] == ["headline", "byline", "paragraph", "heading", "list_item", "list_item"]
+    assert [b.kind for b in doc.blocks] == [
+        "headline",
+        "byline",
+        "paragraph",
+        "heading",
+        "list_item",
+        "list_item",
+    ]
     assert [text_of(doc, b) for b in doc.paragraphs] == ["The bridge shut on Monday .", "one", "two"]
     assert doc.headings[0].level == 2
 
 
 def test_front_matter_title_is_the_headline_and_h1_is_kept() -> None:
-    source = '---\ntitle: "Council Extends Meals"\ndate: 2025-01-15\n---\n\n# Breakfast Clubs Close\n\nBody text.\n'
+    source = (
+        '---\ntitle: "Council Extends Meals"\ndate: 2025-01-15\n---\n\n'
+        "# Breakfast Clubs Close\n\nBody text.\n"
+    )
     doc = parse("a.md", source)
     assert doc.meta["title"] == "Council Extends Meals"
     assert text_of(doc, doc.headline) == "Council Extends Meals"
@@ -60,7 +71,7 @@ def test_setext_heading_is_the_headline() -> None:
 
 def test_code_html_and_link_targets_are_not_prose() -> None:
     source = (
-        "# Head\n\nSee [the report](https://example.org/r \"Report\") and `x = 1` here <b>now</b>.\n\n"
+        '# Head\n\nSee [the report](https://example.org/r "Report") and `x = 1` here <b>now</b>.\n\n'
         "```\nAdblock Detected\n```\n\n<div>Leave a Comment</div>\n"
     )
     doc = parse("a.md", source)
@@ -151,7 +162,10 @@ def test_quotes_curly_straight_and_open_to_paragraph_end() -> None:
 
 
 def test_plain_text_headline_skips_breadcrumb_and_finds_headings() -> None:
-    source = "Home » world » Some Title\n\nSome Title Here\n\nby A Writer\n\nA paragraph of text.\nWhat Comes Next?\n"
+    source = (
+        "Home » world » Some Title\n\nSome Title Here\n\nby A Writer\n\n"
+        "A paragraph of text.\nWhat Comes Next?\n"
+    )
     doc = parse("a.txt", source)
     assert text_of(doc, doc.headline) == "Some Title Here"
     assert text_of(doc, doc.byline) == "by A Writer"
