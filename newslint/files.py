@@ -90,43 +90,76 @@ class WalkOptions:
     root: Path
 
 
-def excluded(path: Path, options: WalkOptions) -> bool:
-    """Whether configuration excludes a path (by any of its parts or by glob)."""
+def excluded(path: Path, options: WalkOptions, real: str | None = None) -> bool:
+    """Whether configuration excludes a path (by any of its parts or by glob).
+
+    `real` is the path's resolved form when the caller knows it (the walk does).
+    """
     if not options.exclude:
         return False
-    try:
-        relative = path.resolve().relative_to(options.root.resolve()).as_posix()
-    except ValueError:
+    relative = _relative(real or os.path.realpath(path), os.path.realpath(options.root))
+    if relative is None:
         relative = path.as_posix()
-    return _spec(options.exclude).match_file(relative) or _spec(options.exclude).match_file(relative + "/")
+    spec = _spec(options.exclude)
+    return spec.match_file(relative) or spec.match_file(relative + "/")
+
+
+def _relative(real: str, base: str) -> str | None:
+    """A resolved path relative to a resolved base, in POSIX form; None when outside it.
+
+    The same answer as `Path(real).relative_to(base).as_posix()`, without building
+    paths: the walk asks this for every entry.
+    """
+    if real == base:
+        return "."
+    prefix = base if base.endswith(os.sep) else base + os.sep
+    if not real.startswith(prefix):
+        return None
+    relative = real[len(prefix) :]
+    return relative if os.sep == "/" else relative.replace(os.sep, "/")
 
 
 def walk(directory: Path, options: WalkOptions) -> Iterator[Path]:
     """Files under a directory with a lintable extension, sorted, honouring excludes and .gitignore."""
     ignores = _parent_gitignores(directory) if options.respect_gitignore else []
-    yield from _walk(directory, options, ignores)
+    real_root = os.path.realpath(options.root)
+    yield from _walk(directory, os.path.realpath(directory), options, real_root, ignores)
 
 
 def _walk(
-    directory: Path, options: WalkOptions, ignores: list[tuple[Path, pathspec.GitIgnoreSpec]]
+    directory: Path,
+    real_dir: str,
+    options: WalkOptions,
+    real_root: str,
+    ignores: list[tuple[str, pathspec.GitIgnoreSpec]],
 ) -> Iterator[Path]:
+    # Paths are resolved once, at the top: an entry that is not a symbolic link
+    # resolves to its resolved folder joined with its name, with no system call.
     if options.respect_gitignore:
         local = _read_gitignore(directory)
         if local is not None:
-            ignores = [*ignores, (directory, local)]
+            ignores = [*ignores, (real_dir, local)]
     try:
         entries = sorted(os.scandir(directory), key=lambda e: e.name)
     except OSError:
         return
+    spec = _spec(options.exclude) if options.exclude else None
     for entry in entries:
-        path = Path(entry.path)
         if entry.name.startswith(".") and entry.name not in (".", ".."):
             continue
+        path = Path(entry.path)
+        real = os.path.realpath(entry.path) if entry.is_symlink() else os.path.join(real_dir, entry.name)
         is_dir = entry.is_dir(follow_symlinks=False)
-        if excluded(path, options) or _git_ignored(path, is_dir, ignores):
+        if spec is not None:
+            relative = _relative(real, real_root)
+            if relative is None:
+                relative = path.as_posix()
+            if spec.match_file(relative) or spec.match_file(relative + "/"):
+                continue
+        if _git_ignored(real, is_dir, ignores):
             continue
         if is_dir:
-            yield from _walk(path, options, ignores)
+            yield from _walk(path, real, options, real_root, ignores)
         elif entry.is_file() and entry.name.lower().endswith(options.extensions):
             yield path
 
@@ -141,23 +174,22 @@ def _read_gitignore(directory: Path) -> pathspec.GitIgnoreSpec | None:
         return None
 
 
-def _parent_gitignores(directory: Path) -> list[tuple[Path, pathspec.GitIgnoreSpec]]:
-    """The .gitignore files above a directory, up to the repository root."""
-    found: list[tuple[Path, pathspec.GitIgnoreSpec]] = []
+def _parent_gitignores(directory: Path) -> list[tuple[str, pathspec.GitIgnoreSpec]]:
+    """The .gitignore files above a directory, up to the repository root (resolved folders)."""
+    found: list[tuple[str, pathspec.GitIgnoreSpec]] = []
     for folder in directory.resolve().parents:
         spec = _read_gitignore(folder)
         if spec is not None:
-            found.append((folder, spec))
+            found.append((str(folder), spec))
         if (folder / ".git").exists():
             break
     return list(reversed(found))
 
 
-def _git_ignored(path: Path, is_dir: bool, ignores: Sequence[tuple[Path, pathspec.GitIgnoreSpec]]) -> bool:
+def _git_ignored(real: str, is_dir: bool, ignores: Sequence[tuple[str, pathspec.GitIgnoreSpec]]) -> bool:
     for base, spec in ignores:
-        try:
-            relative = path.resolve().relative_to(base.resolve()).as_posix()
-        except ValueError:
+        relative = _relative(real, base)
+        if relative is None:
             continue
         if spec.match_file(relative + ("/" if is_dir else "")):
             return True

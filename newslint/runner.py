@@ -229,11 +229,20 @@ def collect(paths: Iterable[str], options: RunOptions) -> tuple[list[Target], li
             config.extensions, config.exclude + config.extend_exclude, config.respect_gitignore, config.root
         )
         if path.is_dir():
+            # A file's configuration depends on its folder only: look it up once per folder.
+            folders: dict[Path, Config | ConfigError] = {}
             for file in walk(path, walk_options):
-                try:
-                    targets.append(Target(str(file), config_for(file, options)))
-                except ConfigError as exc:
-                    errors.append(FileError(str(file), f"not linted: {exc}"))
+                found = folders.get(file.parent)
+                if found is None:
+                    try:
+                        found = config_for(file, options)
+                    except ConfigError as exc:
+                        found = exc
+                    folders[file.parent] = found
+                if isinstance(found, ConfigError):
+                    errors.append(FileError(str(file), f"not linted: {found}"))
+                else:
+                    targets.append(Target(str(file), found))
         elif not (options.force_exclude and excluded(path, walk_options)):
             targets.append(Target(raw, config))
     return targets, errors
