@@ -8,13 +8,16 @@ from __future__ import annotations
 
 import functools
 import os
-from collections.abc import Iterator, Sequence
+import re
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-
-import pathspec
+from typing import TYPE_CHECKING
 
 from newslint.model import FileError
+
+if TYPE_CHECKING:
+    import pathspec
 
 MAX_FILE_BYTES = 10 * 1024 * 1024  # articles are kilobytes; a 10 MiB "article" is a mistake
 
@@ -79,7 +82,28 @@ def glob_matches(pattern: str, path: Path, root: Path) -> bool:
 
 @functools.cache
 def _spec(patterns: tuple[str, ...]) -> pathspec.GitIgnoreSpec:
+    import pathspec  # only for real globs and .gitignore files: a one-file run rarely needs it
+
     return pathspec.GitIgnoreSpec.from_lines(patterns)
+
+
+# A gitignore pattern that is a bare file or folder name (".git", "node_modules",
+# "build") matches any path with a component of that name.
+_PLAIN_NAME = re.compile(r"\.?[\w][\w.-]*")
+
+
+@functools.cache
+def _exclude_matcher(patterns: tuple[str, ...]) -> Callable[[str], bool]:
+    """A test for relative POSIX paths: does any exclude pattern match the path or its folder form?
+
+    Bare names, such as the default excludes, are checked against the path's
+    components without building a glob matcher.
+    """
+    if all(_PLAIN_NAME.fullmatch(p) for p in patterns):
+        names = frozenset(patterns)
+        return lambda relative: not names.isdisjoint(relative.split("/"))
+    spec = _spec(patterns)
+    return lambda relative: bool(spec.match_file(relative) or spec.match_file(relative + "/"))
 
 
 @dataclass(frozen=True)
@@ -100,8 +124,7 @@ def excluded(path: Path, options: WalkOptions, real: str | None = None) -> bool:
     relative = _relative(real or os.path.realpath(path), os.path.realpath(options.root))
     if relative is None:
         relative = path.as_posix()
-    spec = _spec(options.exclude)
-    return spec.match_file(relative) or spec.match_file(relative + "/")
+    return _exclude_matcher(options.exclude)(relative)
 
 
 def _relative(real: str, base: str) -> str | None:
@@ -143,18 +166,16 @@ def _walk(
         entries = sorted(os.scandir(directory), key=lambda e: e.name)
     except OSError:
         return
-    spec = _spec(options.exclude) if options.exclude else None
+    matches = _exclude_matcher(options.exclude) if options.exclude else None
     for entry in entries:
         if entry.name.startswith(".") and entry.name not in (".", ".."):
             continue
         path = Path(entry.path)
         real = os.path.realpath(entry.path) if entry.is_symlink() else os.path.join(real_dir, entry.name)
         is_dir = entry.is_dir(follow_symlinks=False)
-        if spec is not None:
+        if matches is not None:
             relative = _relative(real, real_root)
-            if relative is None:
-                relative = path.as_posix()
-            if spec.match_file(relative) or spec.match_file(relative + "/"):
+            if matches(relative if relative is not None else path.as_posix()):
                 continue
         if _git_ignored(real, is_dir, ignores):
             continue
@@ -169,9 +190,12 @@ def _read_gitignore(directory: Path) -> pathspec.GitIgnoreSpec | None:
     if not file.is_file():
         return None
     try:
-        return pathspec.GitIgnoreSpec.from_lines(file.read_text(encoding="utf-8").splitlines())
+        lines = file.read_text(encoding="utf-8").splitlines()
     except (OSError, UnicodeDecodeError):
         return None
+    import pathspec
+
+    return pathspec.GitIgnoreSpec.from_lines(lines)
 
 
 def _parent_gitignores(directory: Path) -> list[tuple[str, pathspec.GitIgnoreSpec]]:
