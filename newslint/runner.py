@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 from collections.abc import Iterable, Mapping, Sequence
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -14,7 +12,6 @@ from newslint.config import Config, ConfigError, Overrides, ignored_codes_for, r
 from newslint.document import Document, parse
 from newslint.engine import lint_document
 from newslint.files import Article, WalkOptions, excluded, read_article, walk
-from newslint.fix import applicable, apply_fixes, unified_diff, write_atomically
 from newslint.model import FileError, Rule, Severity, Violation
 from newslint.packs import load_packs
 from newslint.plugins import get_plugins
@@ -160,6 +157,8 @@ def lint_text(path: str, text: str, config: Config, options: RunOptions | None =
     if options.fix or options.diff:
         violations, fixed_text, outcome.fixed = _fix_loop(path, text, violations, rules, severities, options)
         if fixed_text != text:
+            from newslint.fix import unified_diff, write_atomically
+
             if options.diff:
                 outcome.diff = unified_diff(path, text, fixed_text)
             else:
@@ -182,6 +181,8 @@ def _fix_loop(
     options: RunOptions,
 ) -> tuple[list[Violation], str, int]:
     """Apply fixes and re-lint until nothing more applies (at most ten rounds)."""
+    from newslint.fix import applicable, apply_fixes
+
     total = 0
     for _ in range(10):
         fixes = applicable(violations, options.unsafe_fixes)
@@ -296,6 +297,10 @@ def _lint_all(targets: Sequence[Target], options: RunOptions) -> Iterable[Outcom
     if jobs <= 1 or len(targets) < 4:
         return [lint_file(t.path, t.config, options) for t in targets]
     # fork keeps the rule books built above, so workers compile nothing again.
+    # Imported here: a one-file run (pre-commit) never pays for the process pool.
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
     context = multiprocessing.get_context("fork" if os.name == "posix" else "spawn")
     chunk = max(1, len(targets) // (jobs * 8))
     with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
