@@ -25,6 +25,9 @@ class RuleBook:
 
     rules: tuple[Rule, ...]
     errors: tuple[str, ...]
+    _selections: dict[Any, tuple[tuple[Rule, ...], dict[str, Severity]]] = field(
+        default_factory=dict, compare=False, repr=False
+    )
 
     def selected(self, config: Config, file_ignores: Sequence[str] = ()) -> tuple[Rule, ...]:
         """The rules that run on a file: select/ignore by specificity, then per-file ignores.
@@ -38,6 +41,22 @@ class RuleBook:
             if is_selected(r.meta, config.select, config.ignore, config.extend_select)
             and not any(specificity(s, r.meta) is not None for s in file_ignores)
         )
+
+    def selection(
+        self, config: Config, file_ignores: Sequence[str] = ()
+    ) -> tuple[tuple[Rule, ...], dict[str, Severity]]:
+        """The rules that run on a file and their severities, worked out once per selection.
+
+        Every file of a run asks the same question; the answer depends only on
+        the selectors, so it is kept (the severities dict is shared: read only).
+        """
+        key = (config.select, config.ignore, config.extend_select, tuple(file_ignores), config.severity)
+        found = self._selections.get(key)
+        if found is None:
+            rules = self.selected(config, file_ignores)
+            found = (rules, {r.meta.code: severity_for(r.meta, config.severity) for r in rules})
+            self._selections[key] = found
+        return found
 
     def selector_errors(self, config: Config) -> list[str]:
         where = str(config.path) if config.path else "command line"
@@ -145,8 +164,7 @@ def lint_text(path: str, text: str, config: Config, options: RunOptions | None =
     """Lint one article's text under a configuration (fixing it if asked)."""
     options = options or RunOptions()
     book = rulebook(config)
-    rules = book.selected(config, ignored_codes_for(config, Path(path)))
-    severities = {r.meta.code: severity_for(r.meta, config.severity) for r in rules}
+    rules, severities = book.selection(config, ignored_codes_for(config, Path(path)))
     outcome = Outcome()
     doc = _parse(path, text)
     if doc.front_matter_error:
