@@ -333,7 +333,6 @@ ABBREVIATIONS = frozenset(
 
 _SENTENCE_END = re.compile(r"[.!?…]+[\"'”’)\]]*(?=\s)")
 _NEXT_START = re.compile(r"\s+[\"'“‘(\[]*[A-Z0-9£$€¥]")
-_TOKEN_BEFORE = re.compile(r"(\S+)$")
 
 
 def split_sentences(block: Block) -> Iterator[Block]:
@@ -360,13 +359,26 @@ def _skip_space(text: str, i: int) -> int:
     return i
 
 
+def _token_before(text: str, end: int) -> str:
+    """The run of non-space characters that ends at `end` ("" when a space precedes it).
+
+    A backward scan: a regex search for a run of non-spaces up to `end` starts from the
+    beginning of the block every time, which made splitting a paragraph
+    quadratic in its length.
+    """
+    start = end
+    while start > 0 and not text[start - 1].isspace():
+        start -= 1
+    return text[start:end]
+
+
 def _is_abbreviation(text: str, dot: int, mark: str) -> bool:
     if not mark.startswith("."):
         return False
-    token = _TOKEN_BEFORE.search(text, 0, dot)
-    if token is None:
+    token = _token_before(text, dot)
+    if not token:
         return False
-    word = token.group(1).lstrip("\"'“‘([").lower()
+    word = token.lstrip("\"'“‘([").lower()
     if len(word) == 1 and word.isalpha():
         return True  # an initial: "J. K. Rowling"
     return word in ABBREVIATIONS
