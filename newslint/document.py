@@ -387,7 +387,9 @@ def _is_abbreviation(text: str, dot: int, mark: str) -> bool:
 # --------------------------------------------------------------------- quotes
 
 _CURLY_QUOTE = re.compile(r"“[^”]*(?:”|$)")
-_STRAIGHT_QUOTE = re.compile(r'(?<![\w"])"(?=\S)[^"\n]*"|(?<![\w"])"(?=\S)[^"\n]*$')
+# Written to start with the quote mark itself (the lookbehind checks the character
+# before it), so the regex engine jumps from quote mark to quote mark.
+_STRAIGHT_QUOTE = re.compile(r'"(?<![\w"]")(?=\S)[^"\n]*(?:"|$)')
 
 
 def find_quotes(block: Block) -> Iterator[Span]:
@@ -668,10 +670,10 @@ def _parse_text(path: str, source: str) -> Document:
 
 def _is_plain_heading(line: str) -> bool:
     stripped = line.strip()
-    words = stripped.split()
+    if not stripped or len(stripped) > 90:
+        return False  # most lines are paragraphs: no need to count their words
     return (
-        0 < len(words) <= 12
-        and len(stripped) <= 90
+        len(stripped.split()) <= 12
         and (stripped[0].isupper() or stripped[0].isdigit())
         and not _TITLE_LIKE_END.search(stripped)
     )
