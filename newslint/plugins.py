@@ -104,5 +104,30 @@ def _section(line: str) -> str | None:
     return None
 
 
+def call_hook(hook: Any, errors: list[str], **kwargs: Any) -> list[Any]:
+    """Call a hook; an implementation that raises becomes one error line naming its plugin.
+
+    The ordinary pluggy call runs first. Only when it raises are the
+    implementations called one at a time (in pluggy's order), so that the
+    failing plugin is named in `errors` and the others still answer.
+    """
+    try:
+        return list(hook(**kwargs))
+    except Exception:
+        pass
+    results: list[Any] = []
+    for impl in reversed(hook.get_hookimpls()):
+        if impl.hookwrapper or impl.wrapper:
+            continue
+        try:
+            result = impl.function(*(kwargs[name] for name in impl.argnames))
+        except Exception as exc:
+            errors.append(f"plugin {impl.plugin_name}: {hook.name} failed: {type(exc).__name__}: {exc}")
+            continue
+        if result is not None:
+            results.append(result)
+    return results
+
+
 def get_plugin_manager() -> pluggy.PluginManager:
     return get_plugins().manager

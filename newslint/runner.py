@@ -14,7 +14,7 @@ from newslint.engine import lint_document
 from newslint.files import Article, WalkOptions, excluded, read_article, walk
 from newslint.model import FileError, Rule, Severity, Violation
 from newslint.packs import load_packs
-from newslint.plugins import get_plugins
+from newslint.plugins import call_hook, get_plugins
 from newslint.select import is_selected, is_valid_selector, severity_for, specificity
 from newslint.settings import Settings, SettingsError
 
@@ -91,7 +91,7 @@ def _build_rulebook(config: Config) -> RuleBook:
     hook = plugins.manager.hook
     errors: list[str] = list(plugins.errors)
     defaults: dict[str, Mapping[str, Any]] = {}
-    for declared in hook.newslint_settings():
+    for declared in call_hook(hook.newslint_settings, errors):
         defaults.update(declared)
     try:
         settings = Settings.build(defaults, config.settings)
@@ -99,13 +99,13 @@ def _build_rulebook(config: Config) -> RuleBook:
         errors.append(f"{config.path or 'configuration'}: {exc}")
         settings = Settings.build(defaults, {})
     rule_types: dict[str, Any] = {}
-    for types in reversed(hook.newslint_rule_types()):
+    for types in reversed(call_hook(hook.newslint_rule_types, errors)):
         rule_types.update(types)
-    directories = [Path(d) for dirs in reversed(hook.newslint_rule_packs()) for d in dirs]
+    directories = [Path(d) for dirs in reversed(call_hook(hook.newslint_rule_packs, errors)) for d in dirs]
     loaded = load_packs([*directories, *config.packs], rule_types, settings)
     errors.extend(str(e) for e in loaded.errors)
     rules = list(loaded.rules)
-    for plugin_rules in hook.newslint_rules(settings=settings):
+    for plugin_rules in call_hook(hook.newslint_rules, errors, settings=settings):
         rules.extend(plugin_rules)
     return RuleBook(tuple(sorted(rules, key=lambda r: r.meta.code)), tuple(errors))
 
@@ -166,7 +166,11 @@ def lint_text(path: str, text: str, config: Config, options: RunOptions | None =
     book = rulebook(config)
     rules, severities = book.selection(config, ignored_codes_for(config, Path(path)))
     outcome = Outcome()
-    doc = _parse(path, text)
+    try:
+        doc = _parse(path, text)
+    except Exception as exc:  # a parser bug or a parser plugin that raises: this file only
+        outcome.errors.append(FileError(path, f"cannot parse: {type(exc).__name__}: {exc}"))
+        return outcome
     if doc.front_matter_error:
         outcome.errors.append(FileError(path, doc.front_matter_error))
     result = lint_document(doc, rules, severities)
