@@ -72,7 +72,7 @@ DEFAULT_WEIGHTS: dict[str, float] = {
     "machine-surname": 0.5,
     "inflated-credential": 2.0,
     "vague-role": 1.0,
-    "expert-label": 0.5,
+    "title-no-institution": 0.5,
     "no-affiliation": 1.0,
     "callout": 1.0,
     "single-mention": 1.0,
@@ -300,8 +300,10 @@ class Registry:
             if len(token) < 5:
                 continue
             for other, canonical in self.one_off.get(key - {token}, ()):
-                if other != token and len(other) >= 5 and abs(len(other) - len(token)) <= 2 \
-                        and _edit_distance(token, other) <= 2:
+                if other == token or len(other) < 5 or abs(len(other) - len(token)) > 2:
+                    continue
+                limit = 2 if min(len(token), len(other)) >= 8 else 1
+                if _edit_distance(token, other) <= limit:
                     found.append(canonical)
         return tuple(dict.fromkeys(found))
 
@@ -441,7 +443,7 @@ def classify_org(name: str, reg: Registry, generic: GenericWords) -> OrgVerdict:
     words = set(name_tokens(name))
     has_head = bool(words & generic.heads)
     has_company_head = bool(words & generic.company_heads)
-    if has_head or has_company_head or len(words) >= 3:
+    if len(words) >= 2:
         near = reg.near_misses(name)
         if near:
             return OrgVerdict(name, "near-miss", near)
@@ -625,7 +627,8 @@ def find_mentions(view: TextView) -> list[Mention]:
         if word[0].isupper():
             m = _TITLE_NAME_RE.match(text, hit.start, hi)
             if m:
-                _add(found, m.group("name"), m.start("name"), m.group("title"), "", hit.block)
+                _add(found, m.group("name"), m.start("name"), m.group("title"),
+                     _role_after(text, m.end(), hi), hit.block)
             continue
         if word.rstrip("s") in ANON_NOUNS:
             continue
@@ -654,7 +657,7 @@ def find_mentions(view: TextView) -> list[Mention]:
 
 
 _LEAD_RE = re.compile(
-    r"^.*\b(?:said|says|told|tells|explains|explained|according\s+to|by|from|with|and|but|"
+    r"^.*\b(?:said|says|told|tells|explains|explained|according\s+to|by|from|with|and|but|that|"
     r"warns|warned|added|adds|notes|noted)\s+",
     re.IGNORECASE,
 )
@@ -688,7 +691,7 @@ def _appositive_left(text: str, lo: int, noun: int) -> re.Match[str] | None:
 _ROLE_BREAK = frozenset(
     "and but or nor so yet which who whom whose that many some most several all both few two three "
     "have has had are is was were be been will would can could may might said says told as if when "
-    "while because although".split()
+    "while because although did does do".split()
 )
 
 
@@ -712,6 +715,31 @@ _FELLOW_RE = re.compile(
 def _strip_lead(words: str) -> str:
     """Drop everything up to the last speech verb or preposition: "said the" -> ""."""
     return _LEAD_RE.sub("", words)
+
+
+_ROLE_AFTER_RE = re.compile(r"[ \t]*(?:,|[ \t]–|[ \t]—|[ \t]-)[ \t]*|[ \t]+(?=(?:of|from|at)[ \t])")
+
+
+def _role_after(text: str, pos: int, hi: int) -> str:
+    """The appositive after a titled name: 'Dr. X, the trust's medical director' -> the role."""
+    m = _ROLE_AFTER_RE.match(text, pos, hi)
+    if m is None:
+        return ""
+    end = _role_end(text, m.end(), hi)
+    role = text[m.end() : end]
+    words = role.split()
+    if not words or len(words) > 14:
+        return ""
+    first = words[0]
+    if first.lower() in _ROLE_BREAK or first.endswith(("ed", "ly")) and first[0].islower():
+        return ""  # "Dr X, who has said ...", "Dr X, described the novel as ..."
+    if first.lower() in _DETERMINERS or first[0].isupper() or _POST_RE.search(role) \
+            or _NOUN_SCAN_RE.search(" " + role):
+        return role
+    return ""
+
+
+_DETERMINERS = frozenset("a an the one his her their its our former ex- chief senior".split())
 
 
 _ROLE_END_RE = re.compile(
@@ -805,7 +833,7 @@ def assess(view: TextView, config: Config | None = None) -> list[Assessment]:
         elif last in names.surnames:
             signal("machine-surname")
         # --- the institution
-        orgs = _orgs(mention)
+        orgs = _orgs(mention, reg)
         verdicts = [classify_org(o, reg, generic) for o in orgs]
         kinds = {v.kind for v in verdicts}
         local = bool(_POSSESSIVE_RE.search(mention.role + " "))
@@ -833,8 +861,8 @@ def assess(view: TextView, config: Config | None = None) -> list[Assessment]:
             signal("vague-role", f'the role is vague ("{_short(role)}")')
         elif role and not _POST_RE.search(role) and "known" not in kinds and not local:
             signal("vague-role", f'the role is vague ("{_short(role)}")')
-        if _EXPERT_LABEL_RE.search(role) and "known" not in kinds and not local:
-            signal("expert-label")
+        if mention.title and not verdicts and not local:
+            signal("title-no-institution")
         # --- the framing
         if _in_callout(view, mention.block):
             signal("callout", "it is framed as an expert box")
@@ -862,9 +890,6 @@ def _count_word(text: str, word: str) -> int:
     return count
 
 
-_EXPERT_LABEL_RE = re.compile(r"\b(?:expert|guru|specialist)\b")
-
-
 def _short(role: str) -> str:
     role = " ".join(role.split())
     return role if len(role) <= 60 else role[:57] + "..."
@@ -880,7 +905,7 @@ def _or_list(names: Sequence[str]) -> str:
 _POSSESSIVE_SPLIT_RE = re.compile(r"['’]s?(?:[ \t]+|$)")
 
 
-def _orgs(mention: Mention) -> list[str]:
+def _orgs(mention: Mention, reg: Registry) -> list[str]:
     """Organisation names attached to a mention: after at/of/with..., or capitalised in the role."""
     ctx = mention.context
     after = ctx[ctx.find(mention.name) + len(mention.name):] if mention.name in ctx else ""
@@ -897,9 +922,18 @@ def _orgs(mention: Mention) -> list[str]:
     role = mention.role
     for m in _CAP_SEQ_RE.finditer(role):
         seq = m.group(0)
-        if seq not in found and not seq.split()[0] in ("Dr", "Prof", "Professor"):
-            found.append(seq)
-    return [o for o in found if not _is_title_case_role(o)]
+        if seq.split()[0] in ("Dr", "Prof", "Professor"):
+            continue
+        if m.start() == 0 and " " not in seq and role[m.end() : m.end() + 2].strip()[:1].islower() \
+                and reg.lookup(seq) is None:
+            continue  # "Sleep expert Dr. X": a capitalised first word, not an organisation
+        found.append(seq)
+    out: list[str] = []
+    for org in found:
+        org = org.strip(" .,'’")
+        if org and org not in out and not _is_title_case_role(org):
+            out.append(org)
+    return out
 
 
 def _is_title_case_role(seq: str) -> bool:
