@@ -86,6 +86,11 @@ DEFAULT_THRESHOLD = 3.5
 
 # --------------------------------------------------------------------- patterns
 
+
+def _wordset(words: str) -> frozenset[str]:
+    return frozenset(words.split())
+
+
 _UP = "A-ZÀ-ÖØ-ÞĀĂĄĆČĎĐĒĘĚĞĪİĶĹĽŁŃŅŇŌŐŒŔŘŚŞŠŢŤŪŮŰŲŸŹŻŽ"
 _TOK = rf"[{_UP}][^\W\d_]*(?:['’\-][{_UP}]?[^\W\d_]+)*"
 _PARTICLE = r"(?:van|von|de|der|den|da|di|du|del|della|la|le|bin|ibn|al|el|ter|ten|dos|das)"
@@ -191,7 +196,7 @@ _SENTENCE_END_RE = re.compile(r"[.!?](?=[\s\"”’)]|$)|\n")
 _SENTENCE_START_RE = re.compile(r"[.!?][\"”’)]?\s|\n")
 _ABBREV = frozenset({"dr", "prof", "st", "mr", "mrs", "ms", "no", "inc", "ltd", "co", "jr", "sr",
                      "vs", "gen", "gov", "sen", "rep", "lt", "col", "capt", "rev", "mt", "u.s", "u.k"})
-_NOT_NAME_TOKENS = frozenset(
+_NOT_NAME_TOKENS = _wordset(
     "The A An In On At Of And But Or He She It They We I You This That These Those His Her Their "
     "Its Our Mr Mrs Ms Miss Dr Prof Professor Sir Lord Lady Dame Monday Tuesday Wednesday Thursday "
     "Friday Saturday Sunday January February March April May June July August September October "
@@ -201,7 +206,7 @@ _NOT_NAME_TOKENS = frozenset(
     "Senior Junior Head Director Analyst Economist Scientist Researcher Associate Assistant "
     "Welshman Welshwoman Scot Scotsman Englishman Irishman Briton American British English Scottish "
     "Welsh Irish French German Russian Australian Canadian Tory Labour Conservative Liberal "
-    "Democrat Republican Former Veteran Leading Top".split()
+    "Democrat Republican Former Veteran Leading Top"
 )
 _WORD_RE = re.compile(r"[\w'’&-]+")
 _STOP = frozenset({"the", "of", "for", "and", "on", "in", "at", "to", "a", "an", "&", "de", "du",
@@ -688,16 +693,16 @@ def _appositive_left(text: str, lo: int, noun: int) -> re.Match[str] | None:
     return None
 
 
-_ROLE_BREAK = frozenset(
+_ROLE_BREAK = _wordset(
     "and but or nor so yet which who whom whose that many some most several all both few two three "
     "have has had are is was were be been will would can could may might said says told as if when "
-    "while because although did does do".split()
+    "while because although did does do"
 )
 
 
 def _plausible_role(role: str, noun: str) -> bool:
     """Whether the words between '<Name>,' and the noun describe one person: 'a leading', 'the'."""
-    if noun.endswith("s") and noun[:-1] in EXPERT_NOUNS or noun.endswith("ists"):
+    if (noun.endswith("s") and noun[:-1] in EXPERT_NOUNS) or noun.endswith("ists"):
         return False  # "the Quagga Project, scientists have bred ..."
     words = role.split()
     if noun == "fellow" and not _FELLOW_RE.search(role):
@@ -731,7 +736,7 @@ def _role_after(text: str, pos: int, hi: int) -> str:
     if not words or len(words) > 14:
         return ""
     first = words[0]
-    if first.lower() in _ROLE_BREAK or first.endswith(("ed", "ly")) and first[0].islower():
+    if first.lower() in _ROLE_BREAK or (first.endswith(("ed", "ly")) and first[0].islower()):
         return ""  # "Dr X, who has said ...", "Dr X, described the novel as ..."
     if first.lower() in _DETERMINERS or first[0].isupper() or _POST_RE.search(role) \
             or _NOUN_SCAN_RE.search(" " + role):
@@ -739,7 +744,7 @@ def _role_after(text: str, pos: int, hi: int) -> str:
     return ""
 
 
-_DETERMINERS = frozenset("a an the one his her their its our former ex- chief senior".split())
+_DETERMINERS = _wordset("a an the one his her their its our former ex- chief senior")
 
 
 _ROLE_END_RE = re.compile(
@@ -821,17 +826,6 @@ def assess(view: TextView, config: Config | None = None) -> list[Assessment]:
             if reason and value > 0:
                 a.reasons.append(reason)
 
-        # --- the name
-        first = _fold(tokens[0]).lower() if len(tokens) >= 2 else ""
-        last = _fold(surname).lower()
-        pair = names.pairs.get((first, last))
-        if pair is not None:
-            signal("machine-name", f"the name {mention.name} is common in machine-written text")
-        elif first in names.first and last in names.surnames:
-            signal("machine-name-partial",
-                   f"both names of {mention.name} are favoured by machine-written text")
-        elif last in names.surnames:
-            signal("machine-surname")
         # --- the institution
         orgs = _orgs(mention, reg)
         verdicts = [classify_org(o, reg, generic) for o in orgs]
@@ -842,7 +836,7 @@ def assess(view: TextView, config: Config | None = None) -> list[Assessment]:
         elif "near-miss" in kinds:
             v = next(v for v in verdicts if v.kind == "near-miss")
             signal("near-miss-institution",
-                   f'"{v.name}" is not a known institution: did you mean {_or_list(v.canonical)}?')
+                   f'"{v.name}" is not a known institution (did you mean {_or_list(v.canonical)}?)')
         elif "generic" in kinds:
             v = next(v for v in verdicts if v.kind == "generic")
             signal("invented-institution",
@@ -851,18 +845,27 @@ def assess(view: TextView, config: Config | None = None) -> list[Assessment]:
             signal("local-affiliation")
         elif not verdicts:
             signal("no-affiliation", "no institution is named")
+        if mention.title and not verdicts and not local:
+            signal("title-no-institution")
         # --- the credential
         role = mention.role
         tail = mention.context[mention.context.find(mention.name) + len(mention.name):]
         inflated = _INFLATED_RE.search(role) or _EXPERIENCE_RE.search(role + " " + tail)
         if inflated:
-            signal("inflated-credential", f'the credential is inflated but unspecific ("{inflated.group(0)}")')
-        elif role and not _POST_RE.search(role) and not verdicts:
-            signal("vague-role", f'the role is vague ("{_short(role)}")')
+            signal("inflated-credential",
+                   f'the credential is inflated but unspecific ("{inflated.group(0)}")')
         elif role and not _POST_RE.search(role) and "known" not in kinds and not local:
-            signal("vague-role", f'the role is vague ("{_short(role)}")')
-        if mention.title and not verdicts and not local:
-            signal("title-no-institution")
+            signal("vague-role", f'the role is vague ("{_short(_role_core(role))}")')
+        # --- the name
+        first = _fold(tokens[0]).lower() if len(tokens) >= 2 else ""
+        last = _fold(surname).lower()
+        if (first, last) in names.pairs:
+            signal("machine-name", f"the name {mention.name} is common in machine-written text")
+        elif first in names.first and last in names.surnames:
+            signal("machine-name-partial",
+                   f"both names of {mention.name} are favoured by machine-written text")
+        elif last in names.surnames:
+            signal("machine-surname")
         # --- the framing
         if _in_callout(view, mention.block):
             signal("callout", "it is framed as an expert box")
@@ -874,7 +877,7 @@ def assess(view: TextView, config: Config | None = None) -> list[Assessment]:
         if any(s < mention.name_end + 200 and e > mention.name_start - 50 for s, e in view.links):
             signal("linked")
         elif view.markdown and view.links:
-            signal("no-link")
+            signal("no-link", "the article links elsewhere but not to this expert")
         out.append(a)
     return out
 
@@ -888,6 +891,15 @@ def _count_word(text: str, word: str) -> int:
             count += 1
         i = text.find(word, end)
     return count
+
+
+_ROLE_CORE_END_RE = re.compile(r"[ \t]+(?:at|of|with|from|for)[ \t]+(?:the[ \t]+)?[A-Z]")
+
+
+def _role_core(role: str) -> str:
+    """The role without its institution: "an analyst at the Institute ..." -> "an analyst"."""
+    m = _ROLE_CORE_END_RE.search(role)
+    return role[: m.start()] if m else role
 
 
 def _short(role: str) -> str:
@@ -974,7 +986,8 @@ _EXPERIENCE_AFTER_RE = re.compile(
     r"(?:years|decades)[ \t]+of[ \t]+(?:experience|expertise)"
 )
 _NAMED_NEXT_RE = re.compile(
-    rf"(?:\b(?:said|says|told|explains|explained|added|adds|argues|argued)[ \t]+|(?:^|[.!?”\"][ \t]+|\n[ \t]*))"
+    r"(?:\b(?:said|says|told|explains|explained|added|adds|argues|argued)[ \t]+"
+    r"|(?:^|[.!?”\"][ \t]+|\n[ \t]*))"
     rf"(?:{TITLE}\.?[ \t]+)?{_TOK}[ \t]+{_TOK}",
     re.MULTILINE,
 )
@@ -1005,7 +1018,7 @@ def find_anonymous(view: TextView) -> list[Anonymous]:
                 out.append(Anonymous(group.start(), group.end(), group.group(0),
                                      ("no one is named", "an unnamed group is the source")))
             continue
-        if word.endswith("s") and word[:-1] in (*EXPERT_NOUNS, *ANON_NOUNS) or word.endswith("ists"):
+        if (word.endswith("s") and word[:-1] in (*EXPERT_NOUNS, *ANON_NOUNS)) or word.endswith("ists"):
             continue  # plural groups ("experts say") are a sourcing matter
         if word in _NOT_ANONYMOUS_EXPERTS:
             continue  # "a top Obama adviser" is a political source, not an expert
@@ -1101,7 +1114,9 @@ def _display(m: Mention) -> str:
     return m.name
 
 
-def unverifiable_expert(meta: RuleMeta, options: Mapping[str, Any], settings: Settings) -> UnverifiableExpertRule:
+def unverifiable_expert(
+    meta: RuleMeta, options: Mapping[str, Any], settings: Settings
+) -> UnverifiableExpertRule:
     """Build an `unverifiable-expert` rule: keys threshold, weights."""
     read = OptionReader(options)
     config = _config(read, settings)
@@ -1122,7 +1137,9 @@ class AnonymousExpertRule:
                           render(self.meta.message, match=a.phrase, reasons="; ".join(a.reasons)))
 
 
-def anonymous_expert(meta: RuleMeta, options: Mapping[str, Any], settings: Settings) -> AnonymousExpertRule:
+def anonymous_expert(
+    meta: RuleMeta, options: Mapping[str, Any], settings: Settings
+) -> AnonymousExpertRule:
     """Build an `anonymous-expert` rule (no type-specific keys)."""
     OptionReader(options).finish()
     return AnonymousExpertRule(meta)
