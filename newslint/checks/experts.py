@@ -539,9 +539,18 @@ def _sentence_bounds(text: str, start: int, end: int, lo: int, hi: int) -> tuple
     """The sentence around [start, end) inside the block [lo, hi), at most ~300 chars each way."""
     left = max(lo, start - 300)
     s = left
-    for m in _SENTENCE_START_RE.finditer(text, left, start):
-        if m.group(0) == "\n" or not _is_abbrev(text, m.start()):
+    pos = start
+    while pos > left:
+        # the nearest end mark before the mention that is not an abbreviation ("Dr.", "J.")
+        mark = max(text.rfind(".", left, pos), text.rfind("?", left, pos), text.rfind("!", left, pos),
+                   text.rfind("\n", left, pos))
+        if mark < 0:
+            break
+        m = _SENTENCE_START_RE.match(text, mark)
+        if m is not None and (m.group(0) == "\n" or not _is_abbrev(text, mark)):
             s = m.end()
+            break
+        pos = mark
     e = min(hi, end + 300)
     for m in _SENTENCE_END_RE.finditer(text, end, e):
         if m.group(0) != "\n" and _is_abbrev(text, m.start()):
