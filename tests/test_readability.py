@@ -136,8 +136,23 @@ def test_quoted_long_sentence_is_not_reported() -> None:
     from newslint import lint_text
 
     words = " ".join(["word"] * 45)
-    assert lint_text(f"# Head\n\n\"{words},\" she said.\n", select=["RD005"]) == []
-    assert [v.code for v in lint_text(f"# Head\n\nThe {words}.\n", select=["RD005"])] == ["RD005"]
+    lede = "The council met on Monday to agree its budget for the coming year.\n\n"
+    assert lint_text(f"# Head\n\n{lede}\"{words},\" she said.\n", select=["RD005"]) == []
+    assert [v.code for v in lint_text(f"# Head\n\n{lede}The {words}.\n", select=["RD005"])] == ["RD005"]
+
+
+def test_exclude_lede_leaves_the_lede_to_its_own_rules() -> None:
+    from newslint import lint_text
+
+    words = " ".join(["word"] * 45)
+    text = f"# Head\n\nThe {words}.\n\nThe council met on Monday.\n"
+    assert lint_text(text, select=["RD005"]) == []
+    assert [v.code for v in lint_text(text, select=["RD004"])] == ["RD004"]
+    rule = build({"metric": "words", "max": 20, "exclude-lede": True}, "sentence")
+    assert list(rule.check(parse("a.md", text))) == []
+    with pytest.raises(PackError) as info:
+        build({"metric": "words", "max": 20, "exclude-lede": True}, "lede")
+    assert info.value.key == "exclude-lede"
 
 
 def test_textstat_cross_check_uses_pyphen_only() -> None:

@@ -459,6 +459,7 @@ class MetricRule:
     minimum: float | None
     min_words: int
     min_sentences: int
+    exclude_lede: bool = False
 
     def check(self, doc: Document) -> Iterator[Finding]:
         if self.meta.scope == "text":
@@ -475,9 +476,15 @@ class MetricRule:
         sentence_only = need == 0 and not self.min_words
         prune = need == 1 and lo is None and hi is not None
         per_sentence = self.metric == "words_per_sentence"
+        skip: Span | None = None
+        if self.exclude_lede:
+            unit = _lede_unit(doc)
+            skip = unit[0].span if unit is not None else None
         for block, sentences in _units(doc, self.meta.scope):
             if sentences < min_sentences:
                 continue
+            if skip is not None and skip.start <= block.span.start < skip.end:
+                continue  # the lede has rules of its own
             if sentence_only:
                 counts = Counts(0, max(1, sentences), 0, 0, 0)
             else:
@@ -556,7 +563,7 @@ def _threshold_override(meta: RuleMeta, settings: Settings) -> float | None:
 
 
 def metric(meta: RuleMeta, options: Mapping[str, Any], settings: Settings) -> MetricRule:
-    """Build a `metric` rule: keys metric, max, min, min-words, min-sentences (scope is common).
+    """Build a `metric` rule: keys metric, max, min, min-words, min-sentences, exclude-lede.
 
     A number under ``[tool.newslint.settings.readability.thresholds]``, keyed by
     the rule's name or code, replaces its `max` (or its `min` if it has no max).
@@ -576,8 +583,11 @@ def metric(meta: RuleMeta, options: Mapping[str, Any], settings: Settings) -> Me
         minimum=read.number("min"),
         min_words=read.integer("min-words", 0),
         min_sentences=read.integer("min-sentences", 0),
+        exclude_lede=read.boolean("exclude-lede", False),
     )
     read.finish()
+    if rule.exclude_lede and meta.scope not in ("paragraph", "sentence"):
+        raise PackError("exclude-lede", "applies to the paragraph and sentence scopes only")
     if rule.maximum is None and rule.minimum is None:
         raise PackError("max", "give max, min or both")
     override = _threshold_override(meta, settings)
