@@ -120,6 +120,8 @@ def test_words_and_sentences_metrics_with_scopes() -> None:
     assert len(list(build({"metric": "words", "min": 200}, "text").check(doc))) == 1
     lede = list(build({"metric": "words", "max": 5}, "lede").check(doc))
     assert len(lede) == 1 and ARTICLE[lede[0].span.start :].startswith("The council agreed")
+    [first] = build({"metric": "words", "max": 5}, "lede-sentence").check(doc)
+    assert first.message == "words 10 (limit 5)"
 
 
 def test_threshold_setting_overrides_a_rule_limit() -> None:

@@ -336,7 +336,7 @@ METRIC_LABELS = {
     "syllables_per_word": "syllables per word",
 }
 
-SCOPES = ("paragraph", "sentence", "lede", "text", "headline", "heading")
+SCOPES = ("paragraph", "sentence", "lede", "lede-sentence", "text", "headline", "heading")
 
 
 # --------------------------------------------------------------------- scopes
@@ -406,6 +406,22 @@ def lede(doc: Document, min_words: int = 12) -> Block | None:
     return None
 
 
+def _lede_block(doc: Document) -> Block | None:
+    unit = _lede_unit(doc)
+    return unit[0] if unit is not None else None
+
+
+def _lede_sentence(doc: Document) -> Block | None:
+    """The first sentence of the lede."""
+    unit = _lede_unit(doc)
+    if unit is None:
+        return None
+    for block, sentences in paragraph_sentences(doc):
+        if block is unit[0]:
+            return sentences[0] if sentences else None
+    return None
+
+
 def _lede_unit(doc: Document) -> tuple[Block, int] | None:
     """The lede and its sentence count, found once per document."""
     _MEMO.reset(doc)
@@ -427,6 +443,9 @@ def _units(doc: Document, scope: str) -> Iterable[tuple[Block, int]]:
     if scope == "lede":
         unit = _lede_unit(doc)
         return (unit,) if unit is not None else ()
+    if scope == "lede-sentence":
+        first = _lede_sentence(doc)
+        return ((first, 1),) if first is not None else ()
     if scope == "headline":
         return ((doc.headline, 1),) if doc.headline else ()
     if scope == "heading":
@@ -478,8 +497,10 @@ class MetricRule:
         per_sentence = self.metric == "words_per_sentence"
         skip: Span | None = None
         if self.exclude_lede:
-            unit = _lede_unit(doc)
-            skip = unit[0].span if unit is not None else None
+            # Paragraph rules leave the lede paragraph to the lede rules; sentence rules
+            # leave only its opening sentence (a one-paragraph article still gets checked).
+            lede_block = _lede_sentence(doc) if self.meta.scope == "sentence" else _lede_block(doc)
+            skip = lede_block.span if lede_block is not None else None
         for block, sentences in _units(doc, self.meta.scope):
             if sentences < min_sentences:
                 continue
