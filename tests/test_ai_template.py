@@ -151,6 +151,11 @@ def test_read_more_label_followed_by_a_url_line_is_not_an_orphan() -> None:
     assert orphans(text, "a.txt") == []
 
 
+def test_url_masked_out_after_the_sentence_belongs_to_it() -> None:
+    text = "Headline Here\n\nThe council met on Monday.\n\nSee more at: http://example.org/a.html#x.y\n"
+    assert orphans(text, "a.txt") == []
+
+
 def test_orphan_in_plain_text_with_no_url() -> None:
     text = "Headline Here\n\nThe council met on Monday.\nSee our guide on council tax bands.\n"
     assert orphans(text, "a.txt") == ["See our guide on council tax bands."]

@@ -277,6 +277,14 @@ def _sentences_with_blocks(doc: Document) -> Iterator[tuple[Block, Block]]:
         yield paragraphs[index], sentence
 
 
+_NON_SPACE = re.compile(r"\S")
+
+
+def _next_word(prose: str, start: int, end: int) -> int:
+    m = _NON_SPACE.search(prose, start, end)
+    return m.start() if m else end
+
+
 def find_orphan_links(doc: Document) -> Iterator[Span]:
     """Calls to action ("see our guide on X", "Learn more about X in a Y study") with no link."""
     link_starts = [link.span.start for link in doc.links]
@@ -291,9 +299,12 @@ def find_orphan_links(doc: Document) -> Iterator[Span]:
         if m is None:
             continue
         span = sentence.span
-        if any(span.start <= s < span.end for s in link_starts):
+        # A link masked out of the prose right after the sentence ("See more at: <url>")
+        # belongs to it: look up to the next word of the paragraph.
+        reach = _next_word(doc.prose, span.end, paragraph.span.end)
+        if any(span.start <= s < reach for s in link_starts):
             continue
-        raw = doc.source[span.start : span.end]
+        raw = doc.source[span.start : reach]
         if _DOMAIN.search(raw) or "http" in raw or "@" in raw:
             continue
         if text.rstrip().endswith(":"):
