@@ -1,0 +1,710 @@
+"""Boilerplate residue: page furniture, widget text and tool output left in an article.
+
+Every boilerplate rule is a TOML pack of type ``residue`` (see
+``rules/boilerplate/``). A pack lists regular expressions by where they may stand:
+
+``lines``
+    strong markers that are the whole line ("Leave a Comment", "Advertisement");
+``starts``
+    strong markers that open a line, the rest of the line being residue too
+    ("We use cookies to ...", "Related Posts: ...", "Home » News » ...");
+``openers``
+    markers that open a sentence of tool output ("As an AI language model, ...");
+    only the marker is reported, and only the sentence is residue;
+``inline``
+    markers that can stand anywhere, even inside a paragraph
+    ("(Image: Shutterstock)", "[Insert quote here]", a lone "TK");
+``weak``
+    whole-line markers that are residue only in context ("Email", "Most Popular"):
+    in the top or bottom edge of the article (before its first or after its last
+    line of running text), or next to another residue line;
+``clustered``
+    whole-line markers that are residue only next to another residue line
+    ("All rights reserved", which also ends some wire copy).
+
+With ``glued = true`` the ``lines`` and ``starts`` markers also count when they
+follow the end of a sentence and run to the end of that line ("... on Monday.
+Story continues below advertisement").
+
+Speed: every line start and sentence start is looked up by its first word, once
+per document, in one combined regular expression per first word covering every
+residue rule; patterns that do not begin with a word that can be worked out
+(``[^»]+»``) share one combined expression tried at every line start. ``inline``
+patterns are only searched for when the text contains one of the rule's ``hints``
+(plain substrings).
+
+All residue rules share that analysis, so a weak marker of one rule is supported
+by a residue line of another (a lone "Email" line next to "Share this:"),
+whatever rules are selected.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+import threading
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING, Any, NamedTuple
+
+from newslint.model import Edit, Finding, Fix, RuleMeta, Span
+from newslint.packs import OptionReader, PackError
+from newslint.settings import Settings
+
+if TYPE_CHECKING:
+    from newslint.document import Document
+
+NAMESPACE = "boilerplate"
+
+SETTINGS: dict[str, dict[str, Any]] = {
+    NAMESPACE: {
+        # A line of at least this many words is running text: the top and bottom
+        # edges of an article are the lines before the first and after the last one.
+        "body-line-words": 12,
+        # How many lines away a strong residue line may be and still support a weak
+        # marker (weak markers support each other only on adjacent lines).
+        "support-window": 2,
+        # A line that starts with strong residue is deleted by the safe fix only if
+        # it has at most this many words (a longer one may carry copy after it).
+        "safe-fix-max-words": 45,
+    }
+}
+
+FIX_KINDS = ("remove", "none")
+# Patterns that do not start with a word are tried on lines up to this long.
+GENERIC_MAX_CHARS = 200
+KINDS = ("lines", "starts", "openers", "weak", "clustered")
+_STRONG_KINDS = frozenset({"lines", "starts", "openers"})
+
+# Characters skipped before a marker: list bullets, separators and the spaces that
+# masked Markdown markup leaves behind.
+_LEAD = re.compile(r"[ \t*_#>|•·▪►▸◦‣–—\-]*")
+# Characters allowed after a whole-line marker.
+_TRAIL = r"[\s:;.,!?…»›>|*_\-–—•·()\[\]]*$"
+_WORD = re.compile(r"[^\W\d_]+|\d")
+# Same-length replacements, so offsets stay valid.
+_STRAIGHTEN = (("’", "'"), ("‘", "'"), ("“", '"'), ("”", '"'), ("\u00a0", " "), ("\u202f", " "))
+
+# --------------------------------------------------------------------- first words
+
+_FOLLOWERS = frozenset(" :;,!'\"-/&»›>")
+_ESCAPED_FOLLOWERS = frozenset("sbW.?!:,-'/&()[]+|*$")
+_QUANTIFIERS = frozenset("?*+{")
+_REGEX_SPECIALS = frozenset(".^$*+?{}[]\\|()")
+_LETTERS = re.compile(r"[^\W\d_]+")
+
+
+def first_words(pattern: str) -> frozenset[str] | None:
+    """The lowercase first words a pattern can start with, or None if unknown.
+
+    A word is a run of letters; "#" stands for any number and "" for a line that
+    starts with a symbol. ``Leave a (?:comment|reply)`` gives {"leave"};
+    ``(?:Please )?whitelist`` gives {"please", "whitelist"}; ``Comments?`` gives
+    {"comment", "comments"}; ``Log ?in`` gives {"log", "login"}; ``\\d+ comments``
+    gives {"#"}; ``[^»]+»`` gives None (tried everywhere).
+    """
+    if not pattern:
+        return None
+    if pattern.startswith(("(?:", "(?i:", "(?-i:")):
+        return _group_first_words(pattern)
+    if pattern.startswith((r"\d", r"[\d]", "[0-9]")):
+        return frozenset({"#"})
+    head = pattern[0]
+    if head == "\\":
+        escaped = pattern[1:2]
+        return frozenset({""}) if escaped and not escaped.isalnum() else None
+    if head not in _REGEX_SPECIALS and not head.isalnum() and not head.isspace():
+        return frozenset({""})
+    m = _LETTERS.match(pattern)
+    if m is None:
+        return None
+    word, after = m.group(0), pattern[m.end() :]
+    if after[:1] == "?" and len(word) > 1:
+        # "Comments?": the last letter is optional.
+        return frozenset({word.lower(), word[:-1].lower()}) if _word_ends(after[1:]) else None
+    if after[:2] in (" ?", "-?"):
+        second = _LETTERS.match(after, 2)
+        if second is not None:
+            # "Log ?in", "E-?mail": two words, or one joined word.
+            if _word_ends(after[second.end() :]):
+                return frozenset({word.lower(), (word + second.group(0)).lower()})
+            return None
+    return frozenset({word.lower()}) if _word_ends(after) else None
+
+
+def _group_first_words(pattern: str) -> frozenset[str] | None:
+    close = _group_end(pattern)
+    if close < 0:
+        return None
+    body = pattern[pattern.index(":") + 1 : close]
+    optional, rest = _quantifier(pattern[close + 1 :])
+    words: set[str] = set()
+    for alternative in split_top(body):
+        found = first_words(alternative + rest)
+        if found is None:
+            return None
+        words |= found
+    if optional:
+        found = first_words(rest)
+        if found is None:
+            return None
+        words |= found
+    return frozenset(words)
+
+
+def _quantifier(rest: str) -> tuple[bool, str]:
+    """Whether a quantifier at the start of `rest` makes the atom before it optional, and what follows it."""
+    if rest[:1] in ("?", "*", "+"):
+        optional, rest = rest[0] != "+", rest[1:]
+    elif rest[:1] == "{":
+        close = rest.find("}")
+        if close < 0:
+            return False, rest
+        optional, rest = rest[1:2] == "0" or rest[1:2] == ",", rest[close + 1 :]
+    else:
+        return False, rest
+    return optional, rest.removeprefix("?").removeprefix("+")
+
+
+def _group_end(pattern: str) -> int:
+    """The index of the parenthesis closing the group that opens the pattern (-1 if none)."""
+    depth, i, in_class = 0, 0, False
+    while i < len(pattern):
+        ch = pattern[i]
+        if ch == "\\":
+            i += 2
+            continue
+        if in_class:
+            in_class = ch != "]"
+        elif ch == "[":
+            in_class = True
+        elif ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth -= 1
+            if depth == 0:
+                return i
+        i += 1
+    return -1
+
+
+def split_top(pattern: str) -> list[str]:
+    """A pattern's top-level alternatives (``a|b(?:c|d)`` gives ``a`` and ``b(?:c|d)``)."""
+    parts: list[str] = []
+    depth, last, i, in_class = 0, 0, 0, False
+    while i < len(pattern):
+        ch = pattern[i]
+        if ch == "\\":
+            i += 2
+            continue
+        if in_class:
+            in_class = ch != "]"
+        elif ch == "[":
+            in_class = True
+        elif ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth -= 1
+        elif ch == "|" and depth == 0:
+            parts.append(pattern[last:i])
+            last = i + 1
+        i += 1
+    parts.append(pattern[last:])
+    return parts
+
+
+def _word_ends(rest: str) -> bool:
+    """Whether what follows a literal word in a pattern cannot continue the word."""
+    if not rest or rest[0] == "$":
+        return True
+    if rest[0] in _FOLLOWERS or not (rest[0].isalnum() or rest[0] in _REGEX_SPECIALS or rest[0] == "_"):
+        size = 1
+    elif rest.startswith("\\x") and len(rest) >= 4:
+        try:
+            char = chr(int(rest[2:4], 16))
+        except ValueError:
+            return False
+        if char.isalnum():
+            return False
+        size = 4
+    elif rest[0] == "\\":
+        if rest[1:2] not in _ESCAPED_FOLLOWERS or not rest[1:2]:
+            return False
+        size = 2
+    elif rest[0] == "[":
+        close = rest.find("]", 1)
+        members = rest[1:close]
+        if close < 0 or members.startswith("^") or "\\" in members or any(c.isalnum() for c in members):
+            return False
+        size = close + 1
+    elif rest.startswith("(?:"):
+        close = _group_end(rest)
+        if close < 0:
+            return False
+        optional, after = _quantifier(rest[close + 1 :])
+        ends = all(alt and _word_ends(alt + after) for alt in split_top(rest[3:close]))
+        return ends and (not optional or _word_ends(after))
+    else:
+        return False
+    optional, after = _quantifier(rest[size:])
+    if optional:
+        # An optional separator: what comes after it must end the word too.
+        return _word_ends(after)
+    return True
+
+
+# --------------------------------------------------------------------- rule specs
+
+
+@dataclass(frozen=True, eq=False)
+class ResidueSpec:
+    """The markers of one residue rule, by kind (see the module docstring)."""
+
+    code: str
+    patterns: Mapping[str, tuple[str, ...]]
+    inline: tuple[re.Pattern[str], ...] = ()
+    hints: tuple[str, ...] = ()
+    glued: bool = False
+    ignorecase: bool = True
+
+
+class TextLine(NamedTuple):
+    """One line of prose: its offsets in the text and its block kind."""
+
+    start: int
+    end: int
+    kind: str = "paragraph"
+
+
+@dataclass(frozen=True, slots=True)
+class Residue:
+    """One residue hit.
+
+    ``how`` is "line" (the whole line is residue), "start" (residue from the line
+    start to its end), "glued" (from a sentence start to the line end), "opener"
+    (the marker at the start of a sentence of tool output) or "inline" (a span
+    inside a line). ``kind`` is the pack key whose pattern matched.
+    """
+
+    code: str
+    line: int
+    start: int
+    end: int
+    how: str
+    kind: str
+
+    @property
+    def strong(self) -> bool:
+        return self.kind in _STRONG_KINDS or self.kind == "inline"
+
+
+@dataclass(frozen=True)
+class Options:
+    body_line_words: int = 12
+    support_window: int = 2
+
+
+_Entry = tuple[str, str]  # (code, kind)
+
+
+class _Dispatch:
+    """Combined regular expressions of many specs, one per first word."""
+
+    def __init__(self, entries: Sequence[tuple[ResidueSpec, str]]) -> None:
+        by_word: dict[str, list[str]] = {}
+        generic: list[str] = []
+        self.names: dict[str, _Entry] = {}
+        for index, (spec, kind) in enumerate(entries):
+            name = f"g{index}"
+            self.names[name] = (spec.code, kind)
+            tail = _TRAIL if kind in ("lines", "weak", "clustered") else ""
+            flag = "(?i:" if spec.ignorecase else "(?-i:"
+            keyed: dict[str, list[str]] = {}
+            loose: list[str] = []
+            for whole in spec.patterns.get(kind, ()):
+                for pattern in split_top(whole):
+                    words = first_words(pattern)
+                    if words is None:
+                        loose.append(pattern)
+                    else:
+                        for word in words:
+                            keyed.setdefault(word, []).append(pattern)
+            for word, patterns in keyed.items():
+                by_word.setdefault(word, []).append(_group(name, flag, patterns, tail))
+            if loose:
+                generic.append(_group(name, flag, loose, tail))
+        self.by_word = {word: re.compile("|".join(groups)) for word, groups in by_word.items()}
+        self.generic = re.compile("|".join(generic)) if generic else None
+
+    def match(
+        self, text: str, pos: int, end: int, word: str, generic: bool = True
+    ) -> tuple[_Entry, re.Match[str]] | None:
+        found: tuple[_Entry, re.Match[str]] | None = None
+        pattern = self.by_word.get(word)
+        if pattern is not None:
+            m = pattern.match(text, pos, end)
+            if m is not None and m.lastgroup is not None:
+                found = (self.names[m.lastgroup], m)
+                if found[0][1] in _STRONG_KINDS:
+                    return found
+        if generic and self.generic is not None:
+            m = self.generic.match(text, pos, end)
+            if m is not None and m.lastgroup is not None:
+                entry = self.names[m.lastgroup]
+                if found is None or entry[1] in _STRONG_KINDS:
+                    return (entry, m)
+        return found
+
+
+def _group(name: str, flag: str, patterns: Sequence[str], tail: str) -> str:
+    # Longest first, so that "Related Posts" is preferred to "Related".
+    ordered = sorted(set(patterns), key=lambda p: (-len(p), p))
+    alternatives = "|".join(f"(?:{p})" for p in ordered)
+    return f"(?P<{name}>{flag}(?:{alternatives}){tail}))"
+
+
+class Analyser:
+    """Finds the residue of a set of specs in one document."""
+
+    def __init__(self, specs: Sequence[ResidueSpec], options: Options) -> None:
+        self.specs = sorted(specs, key=lambda s: s.code)
+        self.options = options
+        order = ("lines", "starts", "openers", "weak", "clustered")
+        line_entries = [(s, k) for k in order for s in self.specs if s.patterns.get(k)]
+        sentence_entries = [
+            (s, k)
+            for s, k in line_entries
+            if k == "openers" or (s.glued and k in ("lines", "starts"))
+        ]
+        self.at_line = _Dispatch(line_entries)
+        self.at_sentence = _Dispatch(sentence_entries)
+
+    def analyse(
+        self,
+        text: str,
+        lines: Sequence[TextLine],
+        sentence_starts: Sequence[int] = (),
+        in_quote: Callable[[int], bool] | None = None,
+    ) -> list[Residue]:
+        """All residue hits: at most one per line (the first, strongest), weak ones only where supported.
+
+        `text` is the prose (markup masked); `lines` its prose lines in order;
+        `sentence_starts` offsets where sentences begin (for glued residue and
+        openers); `in_quote(offset)` whether an offset is inside a quotation.
+        """
+        for old, new in _STRAIGHTEN:
+            if old in text:
+                text = text.replace(old, new)
+        starts = [line.start for line in lines]
+        found: dict[int, Residue] = {}
+        for index, line in enumerate(lines):
+            if line.kind == "headline":
+                continue
+            lead = _LEAD.match(text, line.start, line.end)
+            pos = line.start if lead is None else lead.end()
+            end = _rstrip(text, pos, line.end)
+            if pos < end:
+                hit = self._at(self.at_line, text, index, pos, end, line_start=True)
+                if hit is not None:
+                    found[index] = hit
+        by_word = self.at_sentence.by_word
+        any_word = self.at_sentence.generic is not None
+        word_at = _WORD.match
+        for offset in sentence_starts:
+            word_m = word_at(text, offset)
+            if word_m is None:
+                if not any_word:
+                    continue
+                word = ""
+            else:
+                word = _key(word_m.group(0))
+                if not any_word and word not in by_word:
+                    continue
+            index = bisect.bisect_right(starts, offset) - 1
+            if index < 0 or index in found or lines[index].kind == "headline":
+                continue
+            line = lines[index]
+            if offset <= line.start or offset >= line.end:
+                continue
+            end = _rstrip(text, offset, line.end)
+            hit = self._at(self.at_sentence, text, index, offset, end, line_start=False, word=word)
+            if hit is not None:
+                found[index] = hit
+        hits = list(found.values())
+        hits.extend(self._inline(text, lines, starts, found, in_quote))
+        hits = self._supported(hits, lines, text)
+        hits.sort(key=lambda h: (h.start, h.code))
+        return hits
+
+    def _at(
+        self,
+        dispatch: _Dispatch,
+        text: str,
+        index: int,
+        pos: int,
+        end: int,
+        *,
+        line_start: bool,
+        word: str | None = None,
+    ) -> Residue | None:
+        if word is None:
+            word_m = _WORD.match(text, pos, end)
+            word = "" if word_m is None else _key(word_m.group(0))
+        result = dispatch.match(text, pos, end, word, end - pos <= GENERIC_MAX_CHARS)
+        if result is None:
+            return None
+        (code, kind), m = result
+        if kind == "openers":
+            return Residue(code, index, pos, _rstrip(text, pos, m.end()), "opener", kind)
+        if not line_start:
+            return Residue(code, index, pos, end, "glued", kind)
+        how = "start" if kind == "starts" else "line"
+        return Residue(code, index, pos, end, how, kind)
+
+    def _inline(
+        self,
+        text: str,
+        lines: Sequence[TextLine],
+        starts: Sequence[int],
+        found: Mapping[int, Residue],
+        in_quote: Callable[[int], bool] | None,
+    ) -> Iterator[Residue]:
+        for spec in self.specs:
+            if not spec.inline or (spec.hints and not any(h in text for h in spec.hints)):
+                continue
+            seen: set[int] = set()
+            matches = [m for pattern in spec.inline for m in pattern.finditer(text)]
+            matches.sort(key=lambda m: m.start())
+            for m in matches:
+                if m.end() == m.start():
+                    continue
+                index = bisect.bisect_right(starts, m.start()) - 1
+                if index < 0 or m.start() >= lines[index].end or lines[index].kind == "headline":
+                    continue
+                if index in seen or (index in found and found[index].how != "opener"):
+                    continue
+                if in_quote is not None and in_quote(m.start()):
+                    continue
+                seen.add(index)
+                yield Residue(spec.code, index, m.start(), m.end(), "inline", "inline")
+
+    def _supported(self, hits: list[Residue], lines: Sequence[TextLine], text: str) -> list[Residue]:
+        if all(h.strong for h in hits):
+            return hits
+        first_body, last_body = self._body_range(lines, text)
+        by_line = {h.line: h for h in hits if h.how != "inline" and h.how != "opener"}
+        window = self.options.support_window
+        kept: list[Residue] = []
+        for h in hits:
+            if h.strong or (h.kind == "weak" and not first_body <= h.line <= last_body):
+                kept.append(h)
+                continue
+            for j in range(h.line - window, h.line + window + 1):
+                other = by_line.get(j)
+                if other is not None and j != h.line and (other.strong or abs(j - h.line) == 1):
+                    kept.append(h)
+                    break
+        return kept
+
+    def _body_range(self, lines: Sequence[TextLine], text: str) -> tuple[int, int]:
+        need = self.options.body_line_words - 1
+        body = [
+            i
+            for i, line in enumerate(lines)
+            if line.kind != "headline" and text.count(" ", line.start, line.end) >= need
+        ]
+        if not body:
+            return (len(lines), -1)
+        return body[0], body[-1]
+
+
+def _key(word: str) -> str:
+    return "#" if word.isdigit() else word.lower()
+
+
+def _rstrip(text: str, start: int, end: int) -> int:
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return end
+
+
+# --------------------------------------------------------------------- registry and cache
+
+_LOCK = threading.Lock()
+_REGISTRY: dict[str, ResidueSpec] = {}
+
+
+class _State:
+    version = 0
+    analyser: Analyser | None = None
+    analyser_version = -1
+    last: tuple[Any, Analyser, list[Residue]] | None = None
+
+
+def register(spec: ResidueSpec) -> None:
+    """Make a spec part of the shared per-document analysis (replacing one of the same code)."""
+    with _LOCK:
+        _REGISTRY[spec.code] = spec
+        _State.version += 1
+
+
+def _analyser(options: Options) -> Analyser:
+    analyser = _State.analyser
+    if analyser is not None and _State.analyser_version == _State.version and analyser.options == options:
+        return analyser
+    with _LOCK:
+        analyser = Analyser(list(_REGISTRY.values()), options)
+        _State.analyser = analyser
+        _State.analyser_version = _State.version
+        return analyser
+
+
+def analyse_document(doc: Document, options: Options) -> list[Residue]:
+    """The residue hits of a document, computed once and shared by every residue rule."""
+    analyser = _analyser(options)
+    last = _State.last
+    if last is not None and last[0] is doc and last[1] is analyser:
+        return last[2]
+    lines = [TextLine(b.span.start, b.span.end, b.kind) for b in doc.lines]
+    sentence_starts = [s.span.start for s in doc.sentences]
+    hits = analyser.analyse(doc.prose, lines, sentence_starts, doc.in_quote)
+    _State.last = (doc, analyser, hits)
+    return hits
+
+
+# --------------------------------------------------------------------- the rule
+
+
+@dataclass(frozen=True, eq=False)
+class ResidueRule:
+    """A boilerplate-residue rule (type ``residue``)."""
+
+    meta: RuleMeta
+    spec: ResidueSpec
+    fix_kind: str
+    options: Options
+    safe_fix_max_words: int
+
+    def check(self, doc: Document) -> Iterator[Finding]:
+        for hit in analyse_document(doc, self.options):
+            if hit.code != self.meta.code:
+                continue
+            match = " ".join(doc.source[hit.start : hit.end].split()).rstrip(",;:")
+            message = self.meta.message.replace("{match}", _shorten(match))
+            yield Finding(Span(hit.start, hit.end), message, self._fix(doc, hit))
+
+    def _fix(self, doc: Document, hit: Residue) -> Fix | None:
+        if self.fix_kind == "none":
+            return None
+        span = Span(hit.start, hit.end)
+        if hit.how in ("line", "start"):
+            words = len(doc.source[hit.start : hit.end].split())
+            safe = hit.strong and (hit.how == "line" or words <= self.safe_fix_max_words)
+            return Fix("Delete the residue line", (Edit(doc.line_removal_span(span)),), safe)
+        if hit.how == "glued":
+            start = hit.start
+            while start > 0 and doc.source[start - 1] in " \t":
+                start -= 1
+            return Fix("Delete the residue at the end of the line", (Edit(Span(start, hit.end)),), False)
+        if hit.how == "opener":
+            return _sentence_fix(doc, hit)
+        start, end = hit.start, hit.end
+        if end < len(doc.source) and doc.source[end] == " ":
+            end += 1
+        elif start > 0 and doc.source[start - 1] == " ":
+            start -= 1
+        return Fix("Delete the residue", (Edit(Span(start, end)),), False)
+
+
+def _sentence_fix(doc: Document, hit: Residue) -> Fix:
+    """Delete the sentence a chatbot opener starts (the whole line if it is the line)."""
+    sentence = next((s for s in doc.sentences if s.span.start <= hit.start < s.span.end), None)
+    if sentence is None:
+        return Fix("Delete the chatbot text", (Edit(Span(hit.start, hit.end)),), False)
+    source = doc.source
+    line_start = source.rfind("\n", 0, sentence.span.start) + 1
+    line_end = source.find("\n", sentence.span.end)
+    line_end = len(source) if line_end < 0 else line_end
+    before = source[line_start : sentence.span.start]
+    after = source[sentence.span.end : line_end]
+    if not before.strip() and not after.strip():
+        # A preamble line ending in a colon ("Sure! Here's the article:") is all chatbot.
+        safe = source[sentence.span.start : sentence.span.end].rstrip().endswith(":")
+        return Fix("Delete the chatbot line", (Edit(doc.line_removal_span(sentence.span)),), safe)
+    end = sentence.span.end
+    while end < line_end and source[end] in " \t":
+        end += 1
+    return Fix("Delete the chatbot sentence", (Edit(Span(sentence.span.start, end)),), False)
+
+
+def _shorten(text: str, limit: int = 60) -> str:
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+_BAD_GROUP = re.compile(r"\(\?P<|\(\?P=|\\[1-9]")
+
+
+def _compile_check(key: str, pattern: str, flags: int) -> None:
+    if _BAD_GROUP.search(pattern):
+        raise PackError(key, f"named groups and back-references are not allowed: {pattern!r}")
+    try:
+        re.compile(pattern, flags)
+    except re.error as exc:
+        raise PackError(key, f"bad regular expression {pattern!r}: {exc}") from None
+
+
+def build_spec(meta: RuleMeta, read: OptionReader) -> ResidueSpec:
+    """Check and gather a residue pack's pattern keys into a spec."""
+    ignorecase = read.boolean("ignorecase", True)
+    flags = re.IGNORECASE if ignorecase else 0
+    patterns: dict[str, tuple[str, ...]] = {}
+    for kind in KINDS:
+        values: list[str] = read.strings(kind, [])
+        for pattern in values:
+            _compile_check(kind, pattern, flags)
+        if values:
+            patterns[kind] = tuple(values)
+    inline_patterns: list[str] = read.strings("inline", [])
+    for pattern in inline_patterns:
+        _compile_check("inline", pattern, 0)
+    # Searched through the whole text one by one, case-sensitively: a pattern that
+    # starts with a literal is found by a fast substring search.
+    inline = tuple(re.compile(p) for p in inline_patterns)
+    if not patterns and not inline:
+        raise PackError("lines", f"give at least one of {', '.join(KINDS)}, inline")
+    return ResidueSpec(
+        code=meta.code,
+        patterns=patterns,
+        inline=inline,
+        hints=tuple(read.strings("hints", [])),
+        glued=read.boolean("glued", False),
+        ignorecase=ignorecase,
+    )
+
+
+def residue(meta: RuleMeta, options: Mapping[str, Any], settings: Settings) -> ResidueRule:
+    """Build a ``residue`` rule from a pack.
+
+    Keys: lines, starts, openers, weak, clustered, inline (lists of regular
+    expressions), hints (substrings gating inline), glued, ignorecase (default
+    true), fix ("remove" or "none").
+    """
+    read = OptionReader(options)
+    spec = build_spec(meta, read)
+    fix_kind = read.choice("fix", FIX_KINDS, "remove")
+    read.finish()
+    values = {**SETTINGS[NAMESPACE], **settings.get(NAMESPACE)}
+    register(spec)
+    return ResidueRule(
+        meta=replace(meta, fixable=fix_kind != "none"),
+        spec=spec,
+        fix_kind=fix_kind,
+        options=Options(
+            body_line_words=int(values["body-line-words"]),
+            support_window=int(values["support-window"]),
+        ),
+        safe_fix_max_words=int(values["safe-fix-max-words"]),
+    )
+
+
+RULE_TYPES = {"residue": residue}
