@@ -64,9 +64,11 @@ SETTINGS: dict[str, dict[str, Any]] = {
         # How many lines away a strong residue line may be and still support a weak
         # marker (weak markers support each other only on adjacent lines).
         "support-window": 2,
-        # A line that starts with strong residue is deleted by the safe fix only if
-        # it has at most this many words (a longer one may carry copy after it).
-        "safe-fix-max-words": 45,
+        # A line that opens with residue ("We use cookies ...") and has at least this
+        # many words is taken as copy with residue in it: only the sentence the
+        # residue opens is reported, and its fix is unsafe. Shorter lines are
+        # residue through to their end and are deleted whole by the safe fix.
+        "long-line-words": 45,
     }
 }
 
@@ -302,6 +304,7 @@ class Residue:
 class Options:
     body_line_words: int = 12
     support_window: int = 2
+    long_line_words: int = 45
 
 
 _Entry = tuple[str, str]  # (code, kind)
@@ -404,7 +407,7 @@ class Analyser:
             pos = line.start if lead is None else lead.end()
             end = _rstrip(text, pos, line.end)
             if pos < end:
-                hit = self._at(self.at_line, text, index, pos, end, line_start=True)
+                hit = self._at(self.at_line, text, index, pos, end, sentence_starts, line_start=True)
                 if hit is not None:
                     found[index] = hit
         by_word = self.at_sentence.by_word
@@ -427,7 +430,9 @@ class Analyser:
             if offset <= line.start or offset >= line.end:
                 continue
             end = _rstrip(text, offset, line.end)
-            hit = self._at(self.at_sentence, text, index, offset, end, line_start=False, word=word)
+            hit = self._at(
+                self.at_sentence, text, index, offset, end, sentence_starts, line_start=False, word=word
+            )
             if hit is not None:
                 found[index] = hit
         hits = list(found.values())
@@ -443,6 +448,7 @@ class Analyser:
         index: int,
         pos: int,
         end: int,
+        sentence_starts: Sequence[int],
         *,
         line_start: bool,
         word: str | None = None,
@@ -456,10 +462,15 @@ class Analyser:
         (code, kind), m = result
         if kind == "openers":
             return Residue(code, index, pos, _rstrip(text, pos, m.end()), "opener", kind)
+        if kind == "starts" and (not line_start or text.count(" ", pos, end) >= self.options.long_line_words):
+            # On a long line the residue is the sentence the marker opens, not the whole line.
+            end = _sentence_end(text, sentence_starts, m.end(), end)
+            return Residue(code, index, pos, end, "glued", kind)
         if not line_start:
             return Residue(code, index, pos, end, "glued", kind)
         how = "start" if kind == "starts" else "line"
         return Residue(code, index, pos, end, how, kind)
+
 
     def _inline(
         self,
@@ -516,6 +527,14 @@ class Analyser:
         if not body:
             return (len(lines), -1)
         return body[0], body[-1]
+
+
+def _sentence_end(text: str, sentence_starts: Sequence[int], offset: int, line_end: int) -> int:
+    """Where the sentence containing `offset` ends (at most `line_end`)."""
+    i = bisect.bisect_right(sentence_starts, offset)
+    if i < len(sentence_starts) and sentence_starts[i] < line_end:
+        return _rstrip(text, offset, sentence_starts[i])
+    return line_end
 
 
 def _key(word: str) -> str:
@@ -583,7 +602,6 @@ class ResidueRule:
     spec: ResidueSpec
     fix_kind: str
     options: Options
-    safe_fix_max_words: int
 
     def check(self, doc: Document) -> Iterator[Finding]:
         for hit in analyse_document(doc, self.options):
@@ -598,14 +616,16 @@ class ResidueRule:
             return None
         span = Span(hit.start, hit.end)
         if hit.how in ("line", "start"):
-            words = len(doc.source[hit.start : hit.end].split())
-            safe = hit.strong and (hit.how == "line" or words <= self.safe_fix_max_words)
-            return Fix("Delete the residue line", (Edit(doc.line_removal_span(span)),), safe)
+            return Fix("Delete the residue line", (Edit(doc.line_removal_span(span)),), hit.strong)
         if hit.how == "glued":
-            start = hit.start
-            while start > 0 and doc.source[start - 1] in " \t":
-                start -= 1
-            return Fix("Delete the residue at the end of the line", (Edit(Span(start, hit.end)),), False)
+            start, end = hit.start, hit.end
+            if end < len(doc.source) and doc.source[end] in " \t":
+                while end < len(doc.source) and doc.source[end] in " \t":
+                    end += 1
+            else:
+                while start > 0 and doc.source[start - 1] in " \t":
+                    start -= 1
+            return Fix("Delete the residue", (Edit(Span(start, end)),), False)
         if hit.how == "opener":
             return _sentence_fix(doc, hit)
         start, end = hit.start, hit.end
@@ -702,8 +722,8 @@ def residue(meta: RuleMeta, options: Mapping[str, Any], settings: Settings) -> R
         options=Options(
             body_line_words=int(values["body-line-words"]),
             support_window=int(values["support-window"]),
+            long_line_words=int(values["long-line-words"]),
         ),
-        safe_fix_max_words=int(values["safe-fix-max-words"]),
     )
 
 
