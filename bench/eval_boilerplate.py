@@ -26,7 +26,7 @@ from pathlib import Path
 
 from newslint.config import Config
 from newslint.document import parse
-from newslint.runner import lint_text, resolve_default, rulebook, RunOptions
+from newslint.runner import RunOptions, lint_text, resolve_default, rulebook
 
 HERE = Path(__file__).resolve().parent
 
@@ -107,7 +107,9 @@ def timing(shared: Path) -> None:
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--shared", type=Path, default=HERE.parent.parent.parent / "shared")
     parser.add_argument("--show", type=int, default=20, help="print up to N false positives per corpus")
     parser.add_argument("--time", action="store_true", help="also time the BP rules on the BBC set")

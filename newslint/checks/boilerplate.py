@@ -44,7 +44,7 @@ import bisect
 import re
 import threading
 from collections.abc import Callable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from newslint.model import Edit, Finding, Fix, RuleMeta, Span
@@ -258,12 +258,12 @@ def _word_ends(rest: str) -> bool:
 # --------------------------------------------------------------------- rule specs
 
 
-@dataclass(frozen=True, eq=False)
+@dataclass(frozen=True)
 class ResidueSpec:
     """The markers of one residue rule, by kind (see the module docstring)."""
 
     code: str
-    patterns: Mapping[str, tuple[str, ...]]
+    patterns: Mapping[str, tuple[str, ...]] = field(hash=False)
     inline: tuple[re.Pattern[str], ...] = ()
     hints: tuple[str, ...] = ()
     glued: bool = False
@@ -336,14 +336,18 @@ class _Dispatch:
                 by_word.setdefault(word, []).append(_group(name, flag, patterns, tail))
             if loose:
                 generic.append(_group(name, flag, loose, tail))
-        self.by_word = {word: re.compile("|".join(groups)) for word, groups in by_word.items()}
+        # Sources by first word, compiled on first use: most words never start a line.
+        self.by_word = {word: "|".join(groups) for word, groups in by_word.items()}
+        self._compiled: dict[str, re.Pattern[str]] = {}
         self.generic = re.compile("|".join(generic)) if generic else None
 
     def match(
         self, text: str, pos: int, end: int, word: str, generic: bool = True
     ) -> tuple[_Entry, re.Match[str]] | None:
         found: tuple[_Entry, re.Match[str]] | None = None
-        pattern = self.by_word.get(word)
+        pattern = self._compiled.get(word)
+        if pattern is None and word in self.by_word:
+            pattern = self._compiled[word] = re.compile(self.by_word[word])
         if pattern is not None:
             m = pattern.match(text, pos, end)
             if m is not None and m.lastgroup is not None:
@@ -375,9 +379,7 @@ class Analyser:
         order = ("lines", "starts", "openers", "weak", "clustered")
         line_entries = [(s, k) for k in order for s in self.specs if s.patterns.get(k)]
         sentence_entries = [
-            (s, k)
-            for s, k in line_entries
-            if k == "openers" or (s.glued and k in ("lines", "starts"))
+            (s, k) for s, k in line_entries if k == "openers" or (s.glued and k in ("lines", "starts"))
         ]
         self.at_line = _Dispatch(line_entries)
         self.at_sentence = _Dispatch(sentence_entries)
@@ -471,7 +473,6 @@ class Analyser:
         how = "start" if kind == "starts" else "line"
         return Residue(code, index, pos, end, how, kind)
 
-
     def _inline(
         self,
         text: str,
@@ -558,13 +559,28 @@ class _State:
     analyser: Analyser | None = None
     analyser_version = -1
     last: tuple[Any, Analyser, list[Residue]] | None = None
+    # Analysers by what they were built from, so that rebuilding the rules (another
+    # configuration, a test) does not recompile the same expressions.
+    built: dict[Any, Analyser] = {}  # noqa: RUF012
 
 
 def register(spec: ResidueSpec) -> None:
     """Make a spec part of the shared per-document analysis (replacing one of the same code)."""
     with _LOCK:
-        _REGISTRY[spec.code] = spec
-        _State.version += 1
+        if _REGISTRY.get(spec.code) != spec:
+            _REGISTRY[spec.code] = spec
+            _State.version += 1
+
+
+def _spec_key(spec: ResidueSpec) -> Any:
+    return (
+        spec.code,
+        tuple(sorted(spec.patterns.items())),
+        tuple(p.pattern for p in spec.inline),
+        spec.hints,
+        spec.glued,
+        spec.ignorecase,
+    )
 
 
 def _analyser(options: Options) -> Analyser:
@@ -572,7 +588,11 @@ def _analyser(options: Options) -> Analyser:
     if analyser is not None and _State.analyser_version == _State.version and analyser.options == options:
         return analyser
     with _LOCK:
-        analyser = Analyser(list(_REGISTRY.values()), options)
+        specs = sorted(_REGISTRY.values(), key=lambda s: s.code)
+        key = (tuple(_spec_key(s) for s in specs), options)
+        analyser = _State.built.get(key)
+        if analyser is None:
+            analyser = _State.built[key] = Analyser(specs, options)
         _State.analyser = analyser
         _State.analyser_version = _State.version
         return analyser
