@@ -217,7 +217,8 @@ def _check(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         formatters.update(formats)
     if args.output_format not in formatters:
         err.write(
-            f"newslint: unknown output format {args.output_format!r} (known: {', '.join(sorted(formatters))})\n"
+            f"newslint: unknown output format {args.output_format!r} "
+            f"(known: {', '.join(sorted(formatters))})\n"
         )
         return EXIT_ERROR
     if args.unsafe_fixes and not (args.fix or args.diff):

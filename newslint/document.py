@@ -406,7 +406,8 @@ def _split_lines(block: Block) -> Iterator[Block]:
     while True:
         nl = text.find("\n", start)
         end = len(text) if nl < 0 else nl
-        stripped_end = end - 1 if end > start and text[end - 1] == "\r" else end
+        # The masked text holds a space where a CRLF file has "\r": trim trailing space.
+        stripped_end = start + len(text[start:end].rstrip())
         if text[start:stripped_end].strip():
             yield Block(
                 block.kind, Span(base + start, base + stripped_end), text[start:stripped_end], block.level
@@ -571,9 +572,15 @@ def _parse_markdown(path: str, source: str) -> Document:
 def _walk_tokens(builder: _Builder, tokens: list[Any]) -> None:
     containers: list[str] = []
     pending_heading: int | None = None
+    in_table = False
     for tok in tokens:
         kind = tok.type
-        if kind in ("blockquote_open", "list_item_open"):
+        if kind in ("table_open", "table_close"):
+            in_table = kind == "table_open"
+        elif in_table:
+            if kind == "tr_open" and tok.map is not None:
+                _add_table_row(builder, tok.map)
+        elif kind in ("blockquote_open", "list_item_open"):
             containers.append(kind)
         elif kind in ("blockquote_close", "list_item_close"):
             containers.pop()
@@ -582,8 +589,6 @@ def _walk_tokens(builder: _Builder, tokens: list[Any]) -> None:
         elif kind == "inline" and tok.map is not None:
             _add_inline_block(builder, tok.map, containers, pending_heading)
             pending_heading = None
-        elif kind == "tr_open" and tok.map is not None:
-            _add_table_row(builder, tok.map)
 
 
 def _add_inline_block(

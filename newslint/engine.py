@@ -70,6 +70,10 @@ def _violation(doc: Document, rule: Rule, finding: Finding, severity: Severity) 
         end=doc.position(end),
         fix=finding.fix,
         offset=finding.span.start,
+        edit_positions=tuple(
+            (doc.position(e.span.start), doc.position(e.span.end))
+            for e in (finding.fix.edits if finding.fix else ())
+        ),
     )
 
 

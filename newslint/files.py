@@ -78,8 +78,8 @@ def glob_matches(pattern: str, path: Path, root: Path) -> bool:
 
 
 @functools.cache
-def _spec(patterns: tuple[str, ...]) -> pathspec.PathSpec:
-    return pathspec.PathSpec.from_lines("gitwildmatch", patterns)
+def _spec(patterns: tuple[str, ...]) -> pathspec.GitIgnoreSpec:
+    return pathspec.GitIgnoreSpec.from_lines(patterns)
 
 
 @dataclass(frozen=True)
@@ -108,7 +108,7 @@ def walk(directory: Path, options: WalkOptions) -> Iterator[Path]:
 
 
 def _walk(
-    directory: Path, options: WalkOptions, ignores: list[tuple[Path, pathspec.PathSpec]]
+    directory: Path, options: WalkOptions, ignores: list[tuple[Path, pathspec.GitIgnoreSpec]]
 ) -> Iterator[Path]:
     if options.respect_gitignore:
         local = _read_gitignore(directory)
@@ -131,19 +131,19 @@ def _walk(
             yield path
 
 
-def _read_gitignore(directory: Path) -> pathspec.PathSpec | None:
+def _read_gitignore(directory: Path) -> pathspec.GitIgnoreSpec | None:
     file = directory / ".gitignore"
     if not file.is_file():
         return None
     try:
-        return pathspec.PathSpec.from_lines("gitwildmatch", file.read_text(encoding="utf-8").splitlines())
+        return pathspec.GitIgnoreSpec.from_lines(file.read_text(encoding="utf-8").splitlines())
     except (OSError, UnicodeDecodeError):
         return None
 
 
-def _parent_gitignores(directory: Path) -> list[tuple[Path, pathspec.PathSpec]]:
+def _parent_gitignores(directory: Path) -> list[tuple[Path, pathspec.GitIgnoreSpec]]:
     """The .gitignore files above a directory, up to the repository root."""
-    found: list[tuple[Path, pathspec.PathSpec]] = []
+    found: list[tuple[Path, pathspec.GitIgnoreSpec]] = []
     for folder in directory.resolve().parents:
         spec = _read_gitignore(folder)
         if spec is not None:
@@ -153,7 +153,7 @@ def _parent_gitignores(directory: Path) -> list[tuple[Path, pathspec.PathSpec]]:
     return list(reversed(found))
 
 
-def _git_ignored(path: Path, is_dir: bool, ignores: Sequence[tuple[Path, pathspec.PathSpec]]) -> bool:
+def _git_ignored(path: Path, is_dir: bool, ignores: Sequence[tuple[Path, pathspec.GitIgnoreSpec]]) -> bool:
     for base, spec in ignores:
         try:
             relative = path.resolve().relative_to(base.resolve()).as_posix()

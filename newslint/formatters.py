@@ -94,8 +94,14 @@ def _fix_json(v: Violation, report: Report) -> dict[str, Any] | None:
         "title": v.fix.title,
         "applicability": "safe" if v.fix.safe else "unsafe",
         "edits": [
-            {"start_offset": e.span.start, "end_offset": e.span.end, "content": e.replacement}
-            for e in v.fix.edits
+            {
+                "line": start.line,
+                "column": start.column,
+                "end_line": end.line,
+                "end_column": end.column,
+                "content": e.replacement,
+            }
+            for e, (start, end) in zip(v.fix.edits, v.edit_positions, strict=True)
         ],
     }
 

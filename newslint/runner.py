@@ -18,7 +18,7 @@ from newslint.fix import applicable, apply_fixes, unified_diff, write_atomically
 from newslint.model import FileError, Rule, Severity, Violation
 from newslint.packs import load_packs
 from newslint.plugins import get_plugins
-from newslint.select import is_selected, is_valid_selector, severity_for
+from newslint.select import is_selected, is_valid_selector, severity_for, specificity
 from newslint.settings import Settings, SettingsError
 
 
@@ -29,16 +29,23 @@ class RuleBook:
     rules: tuple[Rule, ...]
     errors: tuple[str, ...]
 
-    def selected(self, config: Config, extra_ignores: Sequence[str] = ()) -> tuple[Rule, ...]:
-        ignore = config.ignore + tuple(extra_ignores)
+    def selected(self, config: Config, file_ignores: Sequence[str] = ()) -> tuple[Rule, ...]:
+        """The rules that run on a file: select/ignore by specificity, then per-file ignores.
+
+        A per-file ignore always wins (as in ruff): it names rules that must not
+        run on those files, whatever the selection says.
+        """
         return tuple(
-            r for r in self.rules if is_selected(r.meta, config.select, ignore, config.extend_select)
+            r
+            for r in self.rules
+            if is_selected(r.meta, config.select, config.ignore, config.extend_select)
+            and not any(specificity(s, r.meta) is not None for s in file_ignores)
         )
 
     def selector_errors(self, config: Config) -> list[str]:
         where = str(config.path) if config.path else "command line"
         metas = [r.meta for r in self.rules]
-        bad = []
+        bad: list[str] = []
         for key, selectors in (
             ("select", config.select or ()),
             ("ignore", config.ignore),
@@ -236,7 +243,10 @@ def run(paths: Sequence[str], options: RunOptions) -> RunResult:
     """Lint paths (files or directories) and gather the results in a stable order."""
     targets, errors = collect(paths, options)
     result = RunResult(errors=errors, files=len(targets))
-    configs = {t.config.cache_key: t.config for t in targets} or {None: resolve_default(options)}
+    configs = {t.config.cache_key: t.config for t in targets}
+    if not configs:
+        default = resolve_default(options)
+        configs = {default.cache_key: default}
     for message in _setup_errors(configs.values()):
         result.errors.append(FileError("newslint", message) if ": " not in message else _split(message))
     for outcome in _lint_all(targets, options):

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from newslint.config import Config
-from newslint.runner import lint_text, resolve_default, rulebook, RunOptions
+from newslint.runner import RunOptions, lint_text, resolve_default, rulebook
 
 from .conftest import FIXTURES
 
