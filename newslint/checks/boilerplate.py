@@ -1,19 +1,23 @@
 """Boilerplate residue: page furniture, widget text and tool output left in an article.
 
-Every boilerplate rule is a TOML pack of type ``residue`` (see
-``rules/boilerplate/``). A pack lists regular expressions by where they may stand:
+Every boilerplate rule is a TOML pack of type ``residue`` (see ``rules/boilerplate/``
+and docs/rules/boilerplate.md). A pack lists regular expressions by where they may
+stand:
 
 ``lines``
     strong markers that are the whole line ("Leave a Comment", "Advertisement");
 ``starts``
     strong markers that open a line, the rest of the line being residue too
-    ("We use cookies to ...", "Related Posts: ...", "Home » News » ...");
+    ("We use cookies to ...", "Related Posts: ...", "Home » News » ..."); on a
+    long line only the sentence the marker opens is reported;
 ``openers``
     markers that open a sentence of tool output ("As an AI language model, ...");
-    only the marker is reported, and only the sentence is residue;
+    only the marker is reported, and the sentence is what the (unsafe) fix removes;
 ``inline``
-    markers that can stand anywhere, even inside a paragraph
-    ("(Image: Shutterstock)", "[Insert quote here]", a lone "TK");
+    markers that can stand anywhere, even inside a paragraph ("(Image:
+    Shutterstock)", "[Insert quote here]", a lone "TK"). They are searched through
+    the whole text one by one and case-sensitively: start each with a literal, so
+    the search is a fast substring scan. Matches inside quotations are skipped;
 ``weak``
     whole-line markers that are residue only in context ("Email", "Most Popular"):
     in the top or bottom edge of the article (before its first or after its last
@@ -22,20 +26,20 @@ Every boilerplate rule is a TOML pack of type ``residue`` (see
     whole-line markers that are residue only next to another residue line
     ("All rights reserved", which also ends some wire copy).
 
-With ``glued = true`` the ``lines`` and ``starts`` markers also count when they
-follow the end of a sentence and run to the end of that line ("... on Monday.
-Story continues below advertisement").
+Markers are matched case-insensitively (``ignorecase = false`` to change that),
+after curly apostrophes and quotes are straightened. With ``glued = true`` the
+``lines`` and ``starts`` markers also count where they follow the end of a sentence
+on the same line ("... on Monday. Story continues below advertisement").
 
-Speed: every line start and sentence start is looked up by its first word, once
-per document, in one combined regular expression per first word covering every
-residue rule; patterns that do not begin with a word that can be worked out
-(``[^»]+»``) share one combined expression tried at every line start. ``inline``
-patterns are only searched for when the text contains one of the rule's ``hints``
-(plain substrings).
+Speed: line starts and sentence starts are looked up by their first word, in one
+combined regular expression per first word covering every residue rule (compiled
+on first use). Patterns whose first word cannot be worked out (``[^»]+»``) share
+one combined expression, tried only at the start of lines of up to 200 characters.
+``hints`` (plain substrings) can gate a rule's ``inline`` patterns.
 
-All residue rules share that analysis, so a weak marker of one rule is supported
-by a residue line of another (a lone "Email" line next to "Share this:"),
-whatever rules are selected.
+All residue rules share that analysis, once per document, so a weak marker of one
+rule is supported by a residue line of another (a lone "Email" line next to "Share
+this:"), whatever rules are selected.
 """
 
 from __future__ import annotations
@@ -84,6 +88,11 @@ _LEAD = re.compile(r"[ \t*_#>|•·▪►▸◦‣–—\-]*")
 # Characters allowed after a whole-line marker.
 _TRAIL = r"[\s:;.,!?…»›>|*_\-–—•·()\[\]]*$"
 _WORD = re.compile(r"[^\W\d_]+|\d")
+# Sentence ends inside a line, one literal each so that the search is fast: the
+# document's own sentence splitter is far slower than this analysis needs.
+_SENTENCE_BREAKS = tuple(
+    re.compile(re.escape(mark) + r"""["'”’)\]]*[ \t]+(?=\S)""") for mark in (".", "?", "!", "…")
+)
 # Same-length replacements, so offsets stay valid.
 _STRAIGHTEN = (("’", "'"), ("‘", "'"), ("“", '"'), ("”", '"'), ("\u00a0", " "), ("\u202f", " "))
 
@@ -388,18 +397,21 @@ class Analyser:
         self,
         text: str,
         lines: Sequence[TextLine],
-        sentence_starts: Sequence[int] = (),
+        sentence_starts: Sequence[int] | None = None,
         in_quote: Callable[[int], bool] | None = None,
     ) -> list[Residue]:
         """All residue hits: at most one per line (the first, strongest), weak ones only where supported.
 
         `text` is the prose (markup masked); `lines` its prose lines in order;
-        `sentence_starts` offsets where sentences begin (for glued residue and
-        openers); `in_quote(offset)` whether an offset is inside a quotation.
+        `sentence_starts` offsets where sentences begin inside lines (for glued
+        residue and openers; found with a quick splitter when None);
+        `in_quote(offset)` whether an offset is inside a quotation.
         """
         for old, new in _STRAIGHTEN:
             if old in text:
                 text = text.replace(old, new)
+        if sentence_starts is None:
+            sentence_starts = sentence_breaks(text)
         starts = [line.start for line in lines]
         found: dict[int, Residue] = {}
         for index, line in enumerate(lines):
@@ -530,6 +542,16 @@ class Analyser:
         return body[0], body[-1]
 
 
+def sentence_breaks(text: str) -> list[int]:
+    """Offsets where a sentence starts after another on the same line (a quick splitter:
+    an abbreviation such as "Mr." also counts, which only costs a lookup)."""
+    found: list[int] = []
+    for pattern in _SENTENCE_BREAKS:
+        found.extend(m.end() for m in pattern.finditer(text))
+    found.sort()
+    return found
+
+
 def _sentence_end(text: str, sentence_starts: Sequence[int], offset: int, line_end: int) -> int:
     """Where the sentence containing `offset` ends (at most `line_end`)."""
     i = bisect.bisect_right(sentence_starts, offset)
@@ -585,7 +607,11 @@ def _spec_key(spec: ResidueSpec) -> Any:
 
 def _analyser(options: Options) -> Analyser:
     analyser = _State.analyser
-    if analyser is not None and _State.analyser_version == _State.version and analyser.options == options:
+    if (
+        analyser is not None
+        and _State.analyser_version == _State.version
+        and (analyser.options is options or analyser.options == options)
+    ):
         return analyser
     with _LOCK:
         specs = sorted(_REGISTRY.values(), key=lambda s: s.code)
@@ -605,8 +631,7 @@ def analyse_document(doc: Document, options: Options) -> list[Residue]:
     if last is not None and last[0] is doc and last[1] is analyser:
         return last[2]
     lines = [TextLine(b.span.start, b.span.end, b.kind) for b in doc.lines]
-    sentence_starts = [s.span.start for s in doc.sentences]
-    hits = analyser.analyse(doc.prose, lines, sentence_starts, doc.in_quote)
+    hits = analyser.analyse(doc.prose, lines, None, doc.in_quote)
     _State.last = (doc, analyser, hits)
     return hits
 
@@ -722,6 +747,14 @@ def build_spec(meta: RuleMeta, read: OptionReader) -> ResidueSpec:
     )
 
 
+_OPTIONS: dict[Options, Options] = {}
+
+
+def _shared_options(options: Options) -> Options:
+    """One instance per distinct value, so that rules compare their options by identity."""
+    return _OPTIONS.setdefault(options, options)
+
+
 def residue(meta: RuleMeta, options: Mapping[str, Any], settings: Settings) -> ResidueRule:
     """Build a ``residue`` rule from a pack.
 
@@ -739,10 +772,12 @@ def residue(meta: RuleMeta, options: Mapping[str, Any], settings: Settings) -> R
         meta=replace(meta, fixable=fix_kind != "none"),
         spec=spec,
         fix_kind=fix_kind,
-        options=Options(
-            body_line_words=int(values["body-line-words"]),
-            support_window=int(values["support-window"]),
-            long_line_words=int(values["long-line-words"]),
+        options=_shared_options(
+            Options(
+                body_line_words=int(values["body-line-words"]),
+                support_window=int(values["support-window"]),
+                long_line_words=int(values["long-line-words"]),
+            )
         ),
     )
 
