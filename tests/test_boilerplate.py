@@ -13,6 +13,7 @@ from newslint.checks.boilerplate import (
     ResidueSpec,
     TextLine,
     first_words,
+    sentence_breaks,
     split_top,
 )
 from newslint.config import Config
@@ -62,6 +63,12 @@ def test_first_words(pattern: str, words: set[str]) -> None:
 )
 def test_first_words_unknown(pattern: str) -> None:
     assert first_words(pattern) is None
+
+
+def test_sentence_breaks() -> None:
+    text = 'He left. "Why?" she asked! Then\nNext line. End…  Done'
+    starts = sentence_breaks(text)
+    assert [text[i : i + 4] for i in starts] == ['"Why', "she ", "Then", "End…", "Done"]
 
 
 def test_split_top() -> None:
@@ -200,6 +207,14 @@ def test_traps_give_no_finding(sentence: str, code: str) -> None:
         ("Sure! Here's a news article based on the information you provided:", "BP012"),
         ("[Insert quote from the minister here]", "BP013"),
         ("Skip to main content", "BP014"),
+        ("Get our free daily newsletter", "BP006"),
+        ("Enjoyed this article? Subscribe to our weekly briefing.", "BP006"),
+        ("You've read 3 of 5 free articles this month.", "BP008"),
+        ("Here is a 500-word news article about the launch:", "BP012"),
+        ("As of my last update, the project had not started.", "BP012"),
+        ("Photo: Jane Smith, AP", "BP011"),
+        ("Go to the home page »", "BP014"),
+        ("More news »", "BP003"),
     ],
 )
 def test_residue_lines_are_found(line: str, code: str) -> None:
@@ -212,6 +227,14 @@ def test_glued_and_inline_positions() -> None:
     outcome = lint_text("x.txt", text, Config(root=BP, select=("BP011",)))
     [v] = outcome.violations
     assert (v.start.line, v.start.column) == (3, len(BODY) + 2)
+
+
+def test_residue_opening_a_long_line_is_one_sentence() -> None:
+    text = f"Headline For A Story\n\n{BODY} We use cookies to understand how you use our site. {BODY}\n"
+    [v] = lint_text("x.txt", text, Config(root=BP, select=("BP007",))).violations
+    assert v.fix is not None and not v.fix.safe
+    [edit] = v.fix.edits
+    assert text[edit.span.start : edit.span.end] == "We use cookies to understand how you use our site. "
 
 
 def test_placeholder_in_a_sentence() -> None:
