@@ -91,7 +91,8 @@ _WORD = re.compile(r"[^\W\d_]+|\d")
 # Sentence ends inside a line, one literal each so that the search is fast: the
 # document's own sentence splitter is far slower than this analysis needs.
 _SENTENCE_BREAKS = tuple(
-    re.compile(re.escape(mark) + r"""["'”’)\]]*[ \t]+(?=\S)""") for mark in (".", "?", "!", "…")
+    re.compile(re.escape(mark) + r"""["'”’)\]]*[ \t]+(?=\S)([^\W\d_]*|\d?)""")
+    for mark in (".", "?", "!", "…")
 )
 # Same-length replacements, so offsets stay valid.
 _STRAIGHTEN = (("’", "'"), ("‘", "'"), ("“", '"'), ("”", '"'), ("\u00a0", " "), ("\u202f", " "))
@@ -411,7 +412,10 @@ class Analyser:
             if old in text:
                 text = text.replace(old, new)
         if sentence_starts is None:
-            sentence_starts = sentence_breaks(text)
+            words = _sentence_words(text)
+            sentence_starts = [offset for offset, _ in words]
+        else:
+            words = [(offset, _first_word(text, offset)) for offset in sentence_starts]
         starts = [line.start for line in lines]
         found: dict[int, Residue] = {}
         for index, line in enumerate(lines):
@@ -426,17 +430,9 @@ class Analyser:
                     found[index] = hit
         by_word = self.at_sentence.by_word
         any_word = self.at_sentence.generic is not None
-        word_at = _WORD.match
-        for offset in sentence_starts:
-            word_m = word_at(text, offset)
-            if word_m is None:
-                if not any_word:
-                    continue
-                word = ""
-            else:
-                word = _key(word_m.group(0))
-                if not any_word and word not in by_word:
-                    continue
+        for offset, word in words:
+            if not any_word and word not in by_word:
+                continue
             index = bisect.bisect_right(starts, offset) - 1
             if index < 0 or index in found or lines[index].kind == "headline":
                 continue
@@ -545,11 +541,23 @@ class Analyser:
 def sentence_breaks(text: str) -> list[int]:
     """Offsets where a sentence starts after another on the same line (a quick splitter:
     an abbreviation such as "Mr." also counts, which only costs a lookup)."""
-    found: list[int] = []
+    return [offset for offset, _ in _sentence_words(text)]
+
+
+def _sentence_words(text: str) -> list[tuple[int, str]]:
+    """`sentence_breaks` with the dispatch key of each sentence's first word."""
+    found: list[tuple[int, str]] = []
     for pattern in _SENTENCE_BREAKS:
-        found.extend(m.end() for m in pattern.finditer(text))
+        for m in pattern.finditer(text):
+            word = m.group(1)
+            found.append((m.start(1), ("#" if word.isdigit() else word.lower()) if word else ""))
     found.sort()
     return found
+
+
+def _first_word(text: str, offset: int) -> str:
+    m = _WORD.match(text, offset)
+    return "" if m is None else _key(m.group(0))
 
 
 def _sentence_end(text: str, sentence_starts: Sequence[int], offset: int, line_end: int) -> int:
