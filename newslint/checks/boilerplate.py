@@ -31,10 +31,11 @@ after curly apostrophes and quotes are straightened. With ``glued = true`` the
 ``lines`` and ``starts`` markers also count where they follow the end of a sentence
 on the same line ("... on Monday. Story continues below advertisement").
 
-Speed: line starts and sentence starts are looked up by their first word, in one
-combined regular expression per first word covering every residue rule (compiled
-on first use). Patterns whose first word cannot be worked out (``[^»]+»``) share
-one combined expression, tried only at the start of lines of up to 200 characters.
+Speed: each pack key's patterns are compiled once, as one expression, when the
+pack loads. Line starts and sentence starts are looked up by their first word,
+and only the expressions with a pattern that can start with that word are tried
+there; patterns whose first word cannot be worked out (``[^»]+»``) are tried only
+at the start of lines of up to 200 characters.
 ``hints`` (plain substrings) can gate a rule's ``inline`` patterns.
 
 All residue rules share that analysis, once per document, so a weak marker of one
@@ -274,10 +275,18 @@ class ResidueSpec:
 
     code: str
     patterns: Mapping[str, tuple[str, ...]] = field(hash=False)
+    compiled: Mapping[str, re.Pattern[str]] = field(default_factory=dict, hash=False, compare=False)
     inline: tuple[re.Pattern[str], ...] = ()
     hints: tuple[str, ...] = ()
     glued: bool = False
     ignorecase: bool = True
+
+    def pattern(self, kind: str) -> re.Pattern[str]:
+        """The compiled expression of one pack key (compiled now if the spec was built by hand)."""
+        found = self.compiled.get(kind)
+        if found is None:
+            found = compile_kind(kind, self.patterns[kind], re.IGNORECASE if self.ignorecase else 0)
+        return found
 
 
 class TextLine(NamedTuple):
@@ -318,66 +327,56 @@ class Options:
 
 
 _Entry = tuple[str, str]  # (code, kind)
+_Candidate = tuple[str, str, re.Pattern[str]]  # (code, kind, compiled pattern of that kind)
 
 
 class _Dispatch:
-    """Combined regular expressions of many specs, one per first word."""
+    """Which rules' patterns to try where, by the first word there.
+
+    Every pattern list (one rule, one kind) is compiled once, as one alternation,
+    when its pack loads; here each first word gets the lists that can match it.
+    """
 
     def __init__(self, entries: Sequence[tuple[ResidueSpec, str]]) -> None:
-        by_word: dict[str, list[str]] = {}
-        generic: list[str] = []
-        self.names: dict[str, _Entry] = {}
-        for index, (spec, kind) in enumerate(entries):
-            name = f"g{index}"
-            self.names[name] = (spec.code, kind)
-            tail = _TRAIL if kind in ("lines", "weak", "clustered") else ""
-            flag = "(?i:" if spec.ignorecase else "(?-i:"
-            keyed: dict[str, list[str]] = {}
-            loose: list[str] = []
-            for whole in spec.patterns.get(kind, ()):
+        keyed: dict[str, list[_Candidate]] = {}
+        loose: list[_Candidate] = []
+        rank: dict[_Entry, int] = {}
+        for spec, kind in entries:  # already in priority order
+            rank[(spec.code, kind)] = len(rank)
+            candidate = (spec.code, kind, spec.pattern(kind))
+            words: set[str] = set()
+            unknown = False
+            for whole in spec.patterns[kind]:
                 for pattern in split_top(whole):
-                    words = first_words(pattern)
-                    if words is None:
-                        loose.append(pattern)
+                    found = first_words(pattern)
+                    if found is None:
+                        unknown = True
                     else:
-                        for word in words:
-                            keyed.setdefault(word, []).append(pattern)
-            for word, patterns in keyed.items():
-                by_word.setdefault(word, []).append(_group(name, flag, patterns, tail))
-            if loose:
-                generic.append(_group(name, flag, loose, tail))
-        # Sources by first word, compiled on first use: most words never start a line.
-        self.by_word = {word: "|".join(groups) for word, groups in by_word.items()}
-        self._compiled: dict[str, re.Pattern[str]] = {}
-        self.generic = re.compile("|".join(generic)) if generic else None
+                        words |= found
+            for word in words:
+                keyed.setdefault(word, []).append(candidate)
+            if unknown:
+                loose.append(candidate)
+
+        def ordered(candidates: set[_Candidate]) -> tuple[_Candidate, ...]:
+            return tuple(sorted(candidates, key=lambda c: rank[(c[0], c[1])]))
+
+        # Patterns keyed by the word first (the more specific), then the others.
+        self.keyed = {word: ordered(set(cands)) for word, cands in keyed.items()}
+        self.with_generic = {
+            word: cands + tuple(c for c in loose if c not in cands) for word, cands in self.keyed.items()
+        }
+        self.generic = tuple(loose)
 
     def match(
         self, text: str, pos: int, end: int, word: str, generic: bool = True
     ) -> tuple[_Entry, re.Match[str]] | None:
-        found: tuple[_Entry, re.Match[str]] | None = None
-        pattern = self._compiled.get(word)
-        if pattern is None and word in self.by_word:
-            pattern = self._compiled[word] = re.compile(self.by_word[word])
-        if pattern is not None:
+        candidates = self.with_generic.get(word, self.generic) if generic else self.keyed.get(word, ())
+        for code, kind, pattern in candidates:
             m = pattern.match(text, pos, end)
-            if m is not None and m.lastgroup is not None:
-                found = (self.names[m.lastgroup], m)
-                if found[0][1] in _STRONG_KINDS:
-                    return found
-        if generic and self.generic is not None:
-            m = self.generic.match(text, pos, end)
-            if m is not None and m.lastgroup is not None:
-                entry = self.names[m.lastgroup]
-                if found is None or entry[1] in _STRONG_KINDS:
-                    return (entry, m)
-        return found
-
-
-def _group(name: str, flag: str, patterns: Sequence[str], tail: str) -> str:
-    # Longest first, so that "Related Posts" is preferred to "Related".
-    ordered = sorted(set(patterns), key=lambda p: (-len(p), p))
-    alternatives = "|".join(f"(?:{p})" for p in ordered)
-    return f"(?P<{name}>{flag}(?:{alternatives}){tail}))"
+            if m is not None:
+                return (code, kind), m
+        return None
 
 
 class Analyser:
@@ -428,8 +427,8 @@ class Analyser:
                 hit = self._at(self.at_line, text, index, pos, end, sentence_starts, line_start=True)
                 if hit is not None:
                     found[index] = hit
-        by_word = self.at_sentence.by_word
-        any_word = self.at_sentence.generic is not None
+        by_word = self.at_sentence.keyed
+        any_word = bool(self.at_sentence.generic)
         for offset, word in words:
             if not any_word and word not in by_word:
                 continue
@@ -726,17 +725,35 @@ def _compile_check(key: str, pattern: str, flags: int) -> None:
         raise PackError(key, f"bad regular expression {pattern!r}: {exc}") from None
 
 
+def compile_kind(kind: str, patterns: Sequence[str], flags: int) -> re.Pattern[str]:
+    """One pack key's patterns as one expression, anchored to the line end for whole-line kinds.
+
+    Longest first, so that "Related Posts" is preferred to "Related".
+    """
+    for pattern in patterns:
+        if _BAD_GROUP.search(pattern):
+            raise PackError(kind, f"named groups and back-references are not allowed: {pattern!r}")
+    ordered = sorted(set(patterns), key=lambda p: (-len(p), p))
+    tail = _TRAIL if kind in ("lines", "weak", "clustered") else ""
+    try:
+        return re.compile("(?:" + "|".join(f"(?:{p})" for p in ordered) + ")" + tail, flags)
+    except re.error:
+        for pattern in patterns:  # name the culprit
+            _compile_check(kind, pattern, flags)
+        raise
+
+
 def build_spec(meta: RuleMeta, read: OptionReader) -> ResidueSpec:
     """Check and gather a residue pack's pattern keys into a spec."""
     ignorecase = read.boolean("ignorecase", True)
     flags = re.IGNORECASE if ignorecase else 0
     patterns: dict[str, tuple[str, ...]] = {}
+    compiled: dict[str, re.Pattern[str]] = {}
     for kind in KINDS:
         values: list[str] = read.strings(kind, [])
-        for pattern in values:
-            _compile_check(kind, pattern, flags)
         if values:
             patterns[kind] = tuple(values)
+            compiled[kind] = compile_kind(kind, values, flags)
     inline_patterns: list[str] = read.strings("inline", [])
     for pattern in inline_patterns:
         _compile_check("inline", pattern, 0)
@@ -748,6 +765,7 @@ def build_spec(meta: RuleMeta, read: OptionReader) -> ResidueSpec:
     return ResidueSpec(
         code=meta.code,
         patterns=patterns,
+        compiled=compiled,
         inline=inline,
         hints=tuple(read.strings("hints", [])),
         glued=read.boolean("glued", False),
