@@ -39,7 +39,7 @@ Formatter = Callable[["Report", TextIO], None]
 class RuleType(Protocol):
     """A declarative rule type usable as ``type = "..."`` in a TOML rule pack."""
 
-    def __call__(self, meta: RuleMeta, options: Mapping[str, Any]) -> Rule:
+    def __call__(self, meta: RuleMeta, options: Mapping[str, Any], settings: Settings) -> Rule:
         """Build a rule from a pack file's metadata and its type-specific keys.
 
         Raise `newslint.packs.PackError(key, message)` for a missing or bad key;

@@ -153,6 +153,7 @@ class Violation:
     end: Position
     fix: Fix | None = None
     offset: int = 0
+    edit_positions: tuple[tuple[Position, Position], ...] = ()
 
     @property
     def sort_key(self) -> tuple[str, int, int, str]:

@@ -1,0 +1,1 @@
+"""Code-based rule families, one module each; registered by `newslint.builtin`."""

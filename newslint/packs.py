@@ -1,0 +1,241 @@
+"""Load declarative TOML rule packs: one file per rule, errors name `file: key`.
+
+A pack is a directory; every ``*.toml`` file below it is one rule, except files
+inside a folder named ``data`` (word lists and tables the rules read). See
+docs/writing-rules.md for the format.
+"""
+
+from __future__ import annotations
+
+import textwrap
+import tomllib
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from newslint.model import Rule, RuleMeta, Severity
+from newslint.settings import Settings
+
+COMMON_KEYS = frozenset(
+    {
+        "code",
+        "name",
+        "category",
+        "severity",
+        "type",
+        "message",
+        "summary",
+        "enabled",
+        "scope",
+        "docs",
+        "lint-quotes",
+    }
+)
+DOC_HEADINGS: tuple[tuple[str, str], ...] = (
+    ("what", "What it does"),
+    ("why", "Why is this bad?"),
+    ("example", "Example"),
+    ("instead", "Use instead"),
+    ("fix", "Fix"),
+)
+REQUIRED_DOCS = ("what", "why", "example", "instead")
+
+RuleTypeFn = Callable[[RuleMeta, Mapping[str, Any], Settings], Rule]
+
+
+class PackError(Exception):
+    """A rule file with a missing or bad key. `str()` gives `file: key: what is wrong`."""
+
+    def __init__(self, key: str, message: str, path: str = "") -> None:
+        super().__init__(message)
+        self.key = key
+        self.message = message
+        self.path = path
+
+    def __str__(self) -> str:
+        where = f"{self.path}: " if self.path else ""
+        return f"{where}{self.key}: {self.message}"
+
+
+class OptionReader:
+    """Typed access to a rule file's type-specific keys; `finish()` rejects leftovers."""
+
+    def __init__(self, options: Mapping[str, Any]) -> None:
+        self._options = dict(options)
+        self._seen: set[str] = set()
+
+    def _get(self, key: str, kind: type | tuple[type, ...], default: Any, what: str) -> Any:
+        self._seen.add(key)
+        if key not in self._options:
+            if default is _REQUIRED:
+                raise PackError(key, "is required")
+            return default
+        value = self._options[key]
+        if isinstance(value, bool) and kind is not bool:
+            raise PackError(key, f"must be {what}")
+        if not isinstance(value, kind):
+            raise PackError(key, f"must be {what}, got {value!r}")
+        return value
+
+    def string(self, key: str, default: Any = None) -> Any:
+        return self._get(key, str, default, "a string")
+
+    def boolean(self, key: str, default: bool) -> bool:
+        return bool(self._get(key, bool, default, "true or false"))
+
+    def integer(self, key: str, default: Any = None) -> Any:
+        return self._get(key, int, default, "a whole number")
+
+    def number(self, key: str, default: Any = None) -> Any:
+        value = self._get(key, (int, float), default, "a number")
+        return float(value) if value is not None else None
+
+    def strings(self, key: str, default: Any = None) -> Any:
+        value = self._get(key, list, default, "a list of strings")
+        if value is not None and not all(isinstance(v, str) for v in value):
+            raise PackError(key, "must be a list of strings")
+        return value
+
+    def table(self, key: str, default: Any = None) -> Any:
+        return self._get(key, dict, default, "a table")
+
+    def choice(self, key: str, choices: Sequence[str], default: str) -> str:
+        value = str(self.string(key, default))
+        if value not in choices:
+            raise PackError(key, f"must be one of {', '.join(choices)}, got {value!r}")
+        return value
+
+    def finish(self) -> None:
+        extra = sorted(set(self._options) - self._seen)
+        if extra:
+            raise PackError(extra[0], "unknown key")
+
+
+_REQUIRED: Any = object()
+REQUIRED = _REQUIRED
+
+
+@dataclass(frozen=True)
+class LoadedPacks:
+    """Rules read from pack directories, and the errors met on the way."""
+
+    rules: tuple[Rule, ...]
+    errors: tuple[PackError, ...]
+
+
+def pack_files(directory: Path) -> list[Path]:
+    """The rule files of one pack directory, sorted, skipping `data` folders."""
+    return sorted(p for p in directory.rglob("*.toml") if "data" not in p.relative_to(directory).parts[:-1])
+
+
+def load_packs(
+    directories: Iterable[Path], rule_types: Mapping[str, RuleTypeFn], settings: Settings
+) -> LoadedPacks:
+    """Load every rule of every pack; a bad file is an error, the others still load."""
+    rules: list[Rule] = []
+    errors: list[PackError] = []
+    seen: dict[str, Path] = {}
+    for directory in directories:
+        if not directory.is_dir():
+            errors.append(PackError("packs", "is not a directory", str(directory)))
+            continue
+        for path in pack_files(directory):
+            try:
+                rule = load_rule_file(path, rule_types, settings)
+            except PackError as exc:
+                exc.path = str(path)
+                errors.append(exc)
+                continue
+            for ident in (rule.meta.code, rule.meta.name):
+                if ident in seen:
+                    errors.append(
+                        PackError(
+                            "code" if ident == rule.meta.code else "name",
+                            f"{ident} is already defined in {seen[ident]}",
+                            str(path),
+                        )
+                    )
+                    break
+            else:
+                seen[rule.meta.code] = seen[rule.meta.name] = path
+                rules.append(rule)
+    return LoadedPacks(tuple(rules), tuple(errors))
+
+
+def load_rule_file(path: Path, rule_types: Mapping[str, RuleTypeFn], settings: Settings) -> Rule:
+    """Read one rule file and build its rule through its type."""
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except tomllib.TOMLDecodeError as exc:
+        raise PackError("toml", f"not valid TOML: {exc}") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise PackError("file", f"cannot read: {exc}") from None
+    meta = read_meta(data, source=str(path))
+    type_name = data.get("type")
+    if not isinstance(type_name, str):
+        raise PackError("type", f"is required (one of {', '.join(sorted(rule_types))})")
+    if type_name not in rule_types:
+        raise PackError("type", f"unknown rule type {type_name!r} (known: {', '.join(sorted(rule_types))})")
+    options = {k: v for k, v in data.items() if k not in COMMON_KEYS}
+    return rule_types[type_name](meta, options, settings)
+
+
+def _required_str(data: Mapping[str, Any], key: str) -> str:
+    value = data.get(key)
+    if not isinstance(value, str) or not value.strip():
+        raise PackError(key, "is required and must be a non-empty string")
+    return value
+
+
+def read_meta(data: Mapping[str, Any], source: str = "") -> RuleMeta:
+    """Validate the keys every rule file shares and build its `RuleMeta`."""
+    try:
+        severity = Severity.parse(_required_str(data, "severity"))
+    except ValueError as exc:
+        raise PackError("severity", str(exc)) from None
+    docs = read_docs(data.get("docs"))
+    enabled = data.get("enabled", True)
+    lint_quotes = data.get("lint-quotes", False)
+    if not isinstance(enabled, bool):
+        raise PackError("enabled", "must be true or false")
+    if not isinstance(lint_quotes, bool):
+        raise PackError("lint-quotes", "must be true or false")
+    scope = data.get("scope", "text")
+    if not isinstance(scope, str):
+        raise PackError("scope", "must be a string")
+    try:
+        return RuleMeta(
+            code=_required_str(data, "code"),
+            name=_required_str(data, "name"),
+            category=_required_str(data, "category"),
+            severity=severity,
+            message=_required_str(data, "message"),
+            scope=scope,
+            summary=str(data.get("summary", "")),
+            doc=docs,
+            source=source,
+            default_enabled=enabled,
+            lint_quotes=lint_quotes,
+        )
+    except ValueError as exc:
+        key = str(exc).split()[0]
+        raise PackError(key if key in COMMON_KEYS else "code", str(exc)) from None
+
+
+def read_docs(value: Any) -> dict[str, str]:
+    """The `[docs]` table: What it does / Why is this bad? / Example / Use instead (/ Fix)."""
+    if value is None:
+        raise PackError("docs", "is required: a table with what, why, example and instead")
+    if not isinstance(value, dict):
+        raise PackError("docs", "must be a table")
+    known = {key for key, _ in DOC_HEADINGS}
+    for key, text in value.items():
+        if key not in known:
+            raise PackError(f"docs.{key}", f"unknown heading (use {', '.join(sorted(known))})")
+        if not isinstance(text, str):
+            raise PackError(f"docs.{key}", "must be a string")
+    for key in REQUIRED_DOCS:
+        if not str(value.get(key, "")).strip():
+            raise PackError(f"docs.{key}", "is required")
+    return {key: textwrap.dedent(value[key]).strip("\n").rstrip() for key, _ in DOC_HEADINGS if key in value}

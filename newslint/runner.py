@@ -1,0 +1,316 @@
+"""Lint files: resolve configuration, build rules once per configuration, spread files over processes."""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+from collections.abc import Iterable, Mapping, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from newslint.config import Config, ConfigError, Overrides, ignored_codes_for, resolve_config
+from newslint.document import Document, parse
+from newslint.engine import lint_document
+from newslint.files import Article, WalkOptions, excluded, read_article, walk
+from newslint.fix import applicable, apply_fixes, unified_diff, write_atomically
+from newslint.model import FileError, Rule, Severity, Violation
+from newslint.packs import load_packs
+from newslint.plugins import get_plugins
+from newslint.select import is_selected, is_valid_selector, severity_for, specificity
+from newslint.settings import Settings, SettingsError
+
+
+@dataclass(frozen=True)
+class RuleBook:
+    """Every rule available under one configuration, and what went wrong building them."""
+
+    rules: tuple[Rule, ...]
+    errors: tuple[str, ...]
+
+    def selected(self, config: Config, file_ignores: Sequence[str] = ()) -> tuple[Rule, ...]:
+        """The rules that run on a file: select/ignore by specificity, then per-file ignores.
+
+        A per-file ignore always wins (as in ruff): it names rules that must not
+        run on those files, whatever the selection says.
+        """
+        return tuple(
+            r
+            for r in self.rules
+            if is_selected(r.meta, config.select, config.ignore, config.extend_select)
+            and not any(specificity(s, r.meta) is not None for s in file_ignores)
+        )
+
+    def selector_errors(self, config: Config) -> list[str]:
+        where = str(config.path) if config.path else "command line"
+        metas = [r.meta for r in self.rules]
+        bad: list[str] = []
+        for key, selectors in (
+            ("select", config.select or ()),
+            ("ignore", config.ignore),
+            ("extend-select", config.extend_select),
+        ):
+            bad.extend(
+                f"{where}: {key}: unknown rule selector {s!r}"
+                for s in selectors
+                if not is_valid_selector(s, metas)
+            )
+        return bad
+
+
+_RULEBOOKS: dict[Any, RuleBook] = {}
+
+
+def rulebook(config: Config) -> RuleBook:
+    """Build (once per process and configuration) every rule: packs, code rules, plugin rules."""
+    key = config.cache_key
+    if key not in _RULEBOOKS:
+        _RULEBOOKS[key] = _build_rulebook(config)
+    return _RULEBOOKS[key]
+
+
+def _build_rulebook(config: Config) -> RuleBook:
+    plugins = get_plugins()
+    hook = plugins.manager.hook
+    errors: list[str] = list(plugins.errors)
+    defaults: dict[str, Mapping[str, Any]] = {}
+    for declared in hook.newslint_settings():
+        defaults.update(declared)
+    try:
+        settings = Settings.build(defaults, config.settings)
+    except SettingsError as exc:
+        errors.append(f"{config.path or 'configuration'}: {exc}")
+        settings = Settings.build(defaults, {})
+    rule_types: dict[str, Any] = {}
+    for types in reversed(hook.newslint_rule_types()):
+        rule_types.update(types)
+    directories = [Path(d) for dirs in reversed(hook.newslint_rule_packs()) for d in dirs]
+    loaded = load_packs([*directories, *config.packs], rule_types, settings)
+    errors.extend(str(e) for e in loaded.errors)
+    rules = list(loaded.rules)
+    for plugin_rules in hook.newslint_rules(settings=settings):
+        rules.extend(plugin_rules)
+    return RuleBook(tuple(sorted(rules, key=lambda r: r.meta.code)), tuple(errors))
+
+
+@dataclass(frozen=True)
+class RunOptions:
+    """How to run: CLI overrides and modes."""
+
+    overrides: Overrides = field(default_factory=Overrides)
+    config_file: Path | None = None
+    isolated: bool = False
+    force_exclude: bool = False
+    fix: bool = False
+    unsafe_fixes: bool = False
+    diff: bool = False
+    jobs: int = 1
+    max_bytes: int = 10 * 1024 * 1024
+
+
+@dataclass
+class Outcome:
+    """What linting one file produced."""
+
+    violations: list[Violation] = field(default_factory=list)
+    errors: list[FileError] = field(default_factory=list)
+    fixed: int = 0
+    diff: str = ""
+
+
+@dataclass
+class RunResult:
+    """Everything a run produced, ready for a formatter."""
+
+    violations: list[Violation] = field(default_factory=list)
+    errors: list[FileError] = field(default_factory=list)
+    files: int = 0
+    fixed: int = 0
+    diffs: list[str] = field(default_factory=list)
+    fail_on: Severity = Severity.WARNING
+
+    def add(self, outcome: Outcome) -> None:
+        self.violations.extend(outcome.violations)
+        self.errors.extend(outcome.errors)
+        self.fixed += outcome.fixed
+        if outcome.diff:
+            self.diffs.append(outcome.diff)
+
+
+def config_for(path: Path, options: RunOptions) -> Config:
+    return resolve_config(
+        path.parent if not path.is_dir() else path, options.overrides, options.config_file, options.isolated
+    )
+
+
+def lint_text(path: str, text: str, config: Config, options: RunOptions | None = None) -> Outcome:
+    """Lint one article's text under a configuration (fixing it if asked)."""
+    options = options or RunOptions()
+    book = rulebook(config)
+    rules = book.selected(config, ignored_codes_for(config, Path(path)))
+    severities = {r.meta.code: severity_for(r.meta, config.severity) for r in rules}
+    outcome = Outcome()
+    doc = _parse(path, text)
+    if doc.front_matter_error:
+        outcome.errors.append(FileError(path, doc.front_matter_error))
+    result = lint_document(doc, rules, severities)
+    outcome.errors.extend(FileError(path, f.describe(path).split(": ", 1)[1]) for f in result.failures)
+    violations = list(result.violations)
+    if options.fix or options.diff:
+        violations, fixed_text, outcome.fixed = _fix_loop(path, text, violations, rules, severities, options)
+        if fixed_text != text:
+            if options.diff:
+                outcome.diff = unified_diff(path, text, fixed_text)
+            else:
+                write_atomically(path, fixed_text)
+    outcome.violations = violations
+    return outcome
+
+
+def _parse(path: str, text: str) -> Document:
+    custom = get_plugins().manager.hook.newslint_parse(path=path, source=text)
+    return custom if custom is not None else parse(path, text)
+
+
+def _fix_loop(
+    path: str,
+    text: str,
+    violations: list[Violation],
+    rules: Sequence[Rule],
+    severities: dict[str, Severity],
+    options: RunOptions,
+) -> tuple[list[Violation], str, int]:
+    """Apply fixes and re-lint until nothing more applies (at most ten rounds)."""
+    total = 0
+    for _ in range(10):
+        fixes = applicable(violations, options.unsafe_fixes)
+        if not fixes:
+            break
+        applied = apply_fixes(text, fixes)
+        if applied.count == 0 or applied.text == text:
+            break
+        text, total = applied.text, total + applied.count
+        violations = list(lint_document(_parse(path, text), rules, severities).violations)
+    return violations, text, total
+
+
+def lint_file(path: str, config: Config, options: RunOptions) -> Outcome:
+    """Read and lint one file; unreadable files become one error line."""
+    article = read_article(path, max_bytes=options.max_bytes)
+    if isinstance(article, FileError):
+        return Outcome(errors=[article])
+    if not article.text.strip():
+        return Outcome()
+    return lint_text(article.path, article.text, config, options)
+
+
+@dataclass(frozen=True)
+class Target:
+    path: str
+    config: Config
+
+
+def collect(paths: Iterable[str], options: RunOptions) -> tuple[list[Target], list[FileError]]:
+    """Expand directories, apply excludes, and pair every file with its configuration."""
+    targets: list[Target] = []
+    errors: list[FileError] = []
+    for raw in paths:
+        path = Path(raw)
+        if not path.exists():
+            errors.append(FileError(raw, "cannot read: no such file or directory"))
+            continue
+        try:
+            config = config_for(path, options)
+        except ConfigError as exc:
+            errors.append(FileError(raw, f"not linted: {exc}"))
+            continue
+        walk_options = WalkOptions(
+            config.extensions, config.exclude + config.extend_exclude, config.respect_gitignore, config.root
+        )
+        if path.is_dir():
+            for file in walk(path, walk_options):
+                try:
+                    targets.append(Target(str(file), config_for(file, options)))
+                except ConfigError as exc:
+                    errors.append(FileError(str(file), f"not linted: {exc}"))
+        elif not (options.force_exclude and excluded(path, walk_options)):
+            targets.append(Target(raw, config))
+    return targets, errors
+
+
+def run(paths: Sequence[str], options: RunOptions) -> RunResult:
+    """Lint paths (files or directories) and gather the results in a stable order."""
+    targets, errors = collect(paths, options)
+    result = RunResult(errors=errors, files=len(targets))
+    configs = {t.config.cache_key: t.config for t in targets}
+    if not configs:
+        default = resolve_default(options)
+        configs = {default.cache_key: default}
+    for message in _setup_errors(configs.values()):
+        result.errors.append(FileError("newslint", message) if ": " not in message else _split(message))
+    for outcome in _lint_all(targets, options):
+        result.add(outcome)
+    result.fail_on = _fail_on(targets, options)
+    result.violations.sort(key=lambda v: v.sort_key)
+    return result
+
+
+def resolve_default(options: RunOptions) -> Config:
+    return resolve_config(Path.cwd(), options.overrides, options.config_file, options.isolated)
+
+
+def _split(message: str) -> FileError:
+    path, text = message.split(": ", 1)
+    return FileError(path, text)
+
+
+def _setup_errors(configs: Iterable[Config]) -> list[str]:
+    seen: list[str] = []
+    for config in configs:
+        book = rulebook(config)
+        for message in [*book.errors, *book.selector_errors(config)]:
+            if message not in seen:
+                seen.append(message)
+    return seen
+
+
+def _fail_on(targets: Sequence[Target], options: RunOptions) -> Severity:
+    if options.overrides.fail_on is not None:
+        return options.overrides.fail_on
+    levels = {t.config.fail_on for t in targets}
+    return min(levels) if levels else Severity.WARNING
+
+
+def _lint_all(targets: Sequence[Target], options: RunOptions) -> Iterable[Outcome]:
+    jobs = min(options.jobs, len(targets))
+    if jobs <= 1 or len(targets) < 4:
+        return [lint_file(t.path, t.config, options) for t in targets]
+    # fork keeps the rule books built above, so workers compile nothing again.
+    context = multiprocessing.get_context("fork" if os.name == "posix" else "spawn")
+    chunk = max(1, len(targets) // (jobs * 8))
+    with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
+        return list(pool.map(_lint_target, targets, [options] * len(targets), chunksize=chunk))
+
+
+def _lint_target(target: Target, options: RunOptions) -> Outcome:
+    return lint_file(target.path, target.config, options)
+
+
+def lint_stdin(data: bytes, filename: str, options: RunOptions) -> RunResult:
+    """Lint standard input as if it were the file `filename` (never written)."""
+    config = config_for(Path(filename), options)
+    result = RunResult(files=1, fail_on=options.overrides.fail_on or config.fail_on)
+    for message in _setup_errors([config]):
+        result.errors.append(_split(message) if ": " in message else FileError("newslint", message))
+    article = read_article(filename, data=data, max_bytes=options.max_bytes)
+    if isinstance(article, FileError):
+        result.errors.append(article)
+        return result
+    stdin_options = RunOptions(**{**options.__dict__, "fix": False, "diff": options.diff})
+    outcome = lint_text(filename, article.text, config, stdin_options)
+    result.add(outcome)
+    return result
+
+
+__all__ = ["Article", "RunOptions", "RunResult", "lint_text", "rulebook", "run"]
