@@ -19,9 +19,11 @@ millisecond.
 from __future__ import annotations
 
 import functools
+import html
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 # --------------------------------------------------------------------------- text
 
@@ -46,66 +48,85 @@ _TRANSLATE = str.maketrans(
 )
 
 _NON_WORD = re.compile(r"[\W_]+")
-_WORD = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)*")
+# Latin, Greek and Cyrillic letters (faster than a Unicode class)
+_LETTERS = "A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f\u0370-\u03ff\u0400-\u04ff"
+_WORD = re.compile(f"[{_LETTERS}]+(?:'[{_LETTERS}]+)*")
 
 
 def clean(text: str) -> str:
-    """Straighten quotes and dashes (same length as the input)."""
+    """Straighten quotes and dashes; decode HTML character references left by scrapers."""
+    if "&" in text and ";" in text:
+        text = html.unescape(text)
     return text.translate(_TRANSLATE)
 
 
 class BodyText:
-    """A body prepared for word look-ups without tokenising it: lower-cased once;
-    a look-up is a substring search checked for word boundaries."""
+    """A body prepared for word look-ups without tokenising or even lower-casing
+    it: a look-up is a substring search for the word in lower case, Capitalised
+    and UPPER case, checked for a word boundary before it."""
 
-    __slots__ = ("lead_end", "low", "text")
+    __slots__ = ("_low", "lead_end", "text")
 
     def __init__(self, text: str, lead_chars: int = 600) -> None:
         self.text = text
-        self.low = text.lower()
+        self._low: str | None = None
         end = min(len(text), lead_chars)
         # finish the lead at a word boundary
         while end < len(text) and text[end].isalnum():
             end += 1
         self.lead_end = end
 
-    def count_prefix(self, key: str, cap: int = 4, stop: int | None = None) -> int:
-        """Occurrences (up to `cap`) of a word starting with `key`."""
-        low = self.low
-        end = len(low) if stop is None else stop
+    @property
+    def low(self) -> str:
+        """The body in lower case (made on first use)."""
+        if self._low is None:
+            self._low = self.text.lower()
+        return self._low
+
+    def _find(
+        self, key: str, cap: int, stop: int | None, whole: tuple[str, ...] | None
+    ) -> tuple[int, int]:
+        """(occurrences up to `cap`, offset of the first one found or -1)."""
+        text = self.text
+        end = len(text) if stop is None else stop
         n = 0
-        i = low.find(key, 0, end)
-        while i >= 0:
-            if i == 0 or not low[i - 1].isalnum():
-                n += 1
-                if n >= cap:
-                    break
-            i = low.find(key, i + 1, end)
-        return n
+        first = -1
+        size = len(key)
+        for form in (key, key[:1].upper() + key[1:], key.upper()):
+            if form is not key and form == key:
+                continue
+            i = text.find(form, 0, end)
+            while i >= 0:
+                if i == 0 or not text[i - 1].isalnum():
+                    ok = True
+                    if whole is not None:
+                        j = i + size
+                        while j < len(text) and text[j].isalnum():
+                            j += 1
+                        ok = text[i + size : j].lower() in whole
+                    if ok:
+                        n += 1
+                        if first < 0 or i < first:
+                            first = i
+                        if n >= cap:
+                            return n, first
+                i = text.find(form, i + 1, end)
+        return n, first
+
+    def count_prefix(self, key: str, cap: int = 4, stop: int | None = None) -> int:
+        """Occurrences (up to `cap`) of a word starting with `key` (lower case)."""
+        return self._find(key, cap, stop, None)[0]
 
     def count_word(
         self, word: str, endings: tuple[str, ...] = ("",), cap: int = 4, stop: int | None = None
     ) -> int:
         """Occurrences (up to `cap`) of `word` + one of `endings` as a whole word."""
-        low = self.low
-        end = len(low) if stop is None else stop
-        n = 0
-        i = low.find(word, 0, end)
-        size = len(word)
-        while i >= 0:
-            if i == 0 or not low[i - 1].isalnum():
-                j = i + size
-                while j < len(low) and low[j].isalnum():
-                    j += 1
-                if low[i + size : j] in endings:
-                    n += 1
-                    if n >= cap:
-                        break
-            i = low.find(word, i + 1, end)
-        return n
+        return self._find(word, cap, stop, endings)[0]
 
 
 # Suffixes stripped to get a prefix key that every inflection of a word shares.
+_SHORT_ENDINGS = ("", "s", "es", "d", "ed")
+
 _SUFFIXES = (
     "fulness",
     "ations",
@@ -242,7 +263,6 @@ _SCALES = {
 # vague plurals: the range of values they stand for
 _VAGUE = {
     "dozens": (24.0, 200.0),
-    "scores": (40.0, 200.0),
     "hundreds": (200.0, 2000.0),
     "thousands": (2000.0, 1e6),
     "millions": (2e6, 1e9),
@@ -263,7 +283,7 @@ _FRACTIONS = {
 _NUM_WORDS_ALT = "|".join(sorted(_WORD_NUMBERS, key=len, reverse=True))
 _SCALE_ALT = r"bn|billions?|mn|mln|millions?|m|k|thousand|tn|trillion|b"
 _NUMBER = re.compile(
-    r"(?<![\w.,/-])(?<![A-Za-z]-)"
+    r"(?<![\w.,/#&-])(?<![A-Za-z]-)"
     r"(?P<cur>US\$|A\$|C\$|[£$€¥])?\s?"
     r"(?:(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
     rf"|(?P<word>(?:{_NUM_WORDS_ALT})(?:-(?:one|two|three|four|five|six|seven|eight|nine))?))"
@@ -272,7 +292,7 @@ _NUMBER = re.compile(
     r"(?P<tail>[A-Za-z]*)",
     re.IGNORECASE,
 )
-_VAGUE_RE = re.compile(r"\b(dozens|scores|hundreds|thousands|millions|billions)\b", re.IGNORECASE)
+_VAGUE_RE = re.compile(r"\b(dozens|hundreds|thousands|millions|billions)\b", re.IGNORECASE)
 _FRACTION_RE = re.compile(
     r"\b(?:(?:a|one)[\s-](half|third|quarter|fifth|tenth)|(two[\s-]thirds|three[\s-]quarters)"
     r"|(half))\b",
@@ -285,11 +305,11 @@ _APPROX_BEFORE = re.compile(
     r"estimated)\s+|~)$",
     re.IGNORECASE,
 )
-_SCORE = re.compile(r"\b\d{1,3}\s?-\s?\d{1,3}\b")
+_RANK_BEFORE = re.compile(r"\b(?:no\.?|number|top|last|first|final|best|worst|#)\s*$", re.IGNORECASE)
+_COMPOUND_AFTER = re.compile(r"-[^\W\d_]")
 
 
-@dataclass(frozen=True)
-class Quantity:
+class Quantity(NamedTuple):
     """A figure found in a text."""
 
     start: int
@@ -301,6 +321,7 @@ class Quantity:
     vague: tuple[float, float] | None = None  # "dozens" -> (24, 200)
     words: bool = False  # written in words ("nine")
     year: bool = False
+    label: bool = False  # a rank or a compound adjective ("No 1", "top 10", "24-hour", "six-figure")
 
 
 def _approx_kind(before: str) -> str:
@@ -369,9 +390,11 @@ def quantities(text: str) -> list[Quantity]:
             and "." not in raw
             and 1900 <= value <= 2099
         )
-        approx = _approx_kind(text[max(0, m.start() - 16) : m.start()])
+        before = text[max(0, m.start() - 16) : m.start()]
+        approx = _approx_kind(before)
+        label = bool(_RANK_BEFORE.search(before) or _COMPOUND_AFTER.match(text, m.end()))
         out.append(
-            Quantity(m.start(), m.end(), m.group().strip(), value, pct, approx, None, words, year)
+            Quantity(m.start(), m.end(), m.group().strip(), value, pct, approx, None, words, year, label)
         )
     for m in _VAGUE_RE.finditer(text):
         lo, hi = _VAGUE[m.group(1).lower()]
@@ -392,6 +415,105 @@ def quantities(text: str) -> list[Quantity]:
                 Quantity(m.start(), m.end(), m.group(), 100 / denominator, True, "about", None, True)
             )
     return out
+
+
+_DIGIT_RUN = re.compile(r"[0-9][0-9,.]*")
+_DIGIT_AT = re.compile(
+    r"(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
+    rf"(?:\s?(?P<scale>{_SCALE_ALT})(?![\w]))?"
+    r"(?:\s?(?P<pct>%|\s?per\s?cent\b|\s?percent\b|pc\b))?"
+    r"(?P<tail>[A-Za-z]*)",
+    re.IGNORECASE,
+)
+_CURRENCY = {"\u00a3": "\u00a3", "$": "$", "\u20ac": "\u20ac", "\u00a5": "\u00a5"}
+
+
+def digit_quantities(text: str) -> list[Quantity]:
+    """The figures written with digits in a long text (a body): the fast path of
+    `quantities`, which only looks where there is a digit."""
+    out: list[Quantity] = []
+    last_end = -1
+    for run in _DIGIT_RUN.finditer(text):
+        start = run.start()
+        if start < last_end:
+            continue
+        prev = text[start - 1 : start]
+        if prev and (prev.isalnum() or prev in ".,/#&_"):
+            continue
+        if prev == "-" and (text[start - 2 : start - 1].isalpha() or text[start - 2 : start - 1].isdigit()):
+            continue  # "Covid-19", the second half of a score "3-2"
+        m = _DIGIT_AT.match(text, start)
+        if m is None or m.group("tail"):
+            continue
+        after = text[m.end() : m.end() + 6]
+        if _AFTER_SKIP.match(after):
+            continue
+        raw = m.group("num")
+        value = float(raw.replace(",", ""))
+        scale = m.group("scale")
+        j = start - 1 if prev != " " else start - 2
+        cur = text[j : j + 1] if j >= 0 and text[j : j + 1] in _CURRENCY else ""
+        begin = j if cur else start
+        if scale:
+            low = scale.lower()
+            if low == "b" and not cur:
+                continue
+            value *= _SCALES[low]
+        pct = bool(m.group("pct"))
+        year = not cur and not scale and not pct and "," not in raw and "." not in raw and 1900 <= value <= 2099
+        before = text[max(0, begin - 16) : begin]
+        label = bool(_RANK_BEFORE.search(before) or _COMPOUND_AFTER.match(text, m.end()))
+        out.append(
+            Quantity(begin, m.end(), text[begin : m.end()].strip(), value, pct, _approx_kind(before),
+                     None, False, year, label)
+        )
+        last_end = m.end()
+    return out
+
+
+_AFTER_SKIP = re.compile(r"\s?[-\u2013]\s?\d|\s?(?:a\.?m\.?|p\.?m\.?)(?![a-z])", re.IGNORECASE)
+
+# words that can state a headline figure in the body, by the value they stand for
+_WORD_FORMS: dict[str, float] = {w: float(v) for w, v in _WORD_NUMBERS.items()}
+
+
+def body_supports(h: Quantity, numbers: list[Quantity], body: BodyText) -> bool:
+    """Does the body state headline figure `h`? `numbers` are the body's digit figures;
+    number words, vague plurals and fractions are looked up only as needed."""
+    if any(supports(h, b) for b in numbers):
+        return True
+    if h.words and body.count_prefix(" ".join(h.text.lower().split()), 1):
+        return True
+    if h.vague is not None:
+        word = h.text.lower().strip()
+        if body.count_word(word.rstrip("s"), ("s",), 1):
+            return True
+    for word, value in _WORD_FORMS.items():
+        if supports(h, Quantity(0, 0, word, value, h.percent, "", None, True)) and body.count_word(word, ("",), 1):
+            return True
+    for word, (lo, hi) in _VAGUE.items():
+        if lo <= h.value < hi and body.count_word(word, ("",), 1):
+            return True
+    if h.percent:
+        for word, value in _FRACTIONS.items():
+            if " " in word or "-" in word:
+                continue
+            if supports(h, Quantity(0, 0, word, value, True, "about")) and body.count_word(word, ("", "s"), 1):
+                return True
+    return False
+
+
+_NUMBER_WORDS = frozenset(_WORD_NUMBERS) | frozenset(_VAGUE) | {"half", "third", "quarter", "fifth", "tenth"}
+
+
+_ANY_DIGIT = re.compile(r"[0-9]")
+
+
+def _may_have_number(text: str) -> bool:
+    """Cheap test before `quantities`: a digit or a number word."""
+    if _ANY_DIGIT.search(text):
+        return True
+    return not _NUMBER_WORDS.isdisjoint(_WORD.findall(text.lower()))
 
 
 def _precision(q: Quantity) -> float:
@@ -442,8 +564,7 @@ def supports(h: Quantity, b: Quantity) -> bool:
 # --------------------------------------------------------------------------- analysis
 
 
-@dataclass(frozen=True)
-class Term:
+class Term(NamedTuple):
     """A content word of the headline."""
 
     text: str  # as written
@@ -451,6 +572,10 @@ class Term:
     weight: float
     name: bool  # looks like a name (capitalised in a sentence-case headline, acronym)
     start: int = 0
+
+
+_COUNT_CREDIT = (0.0, 0.5, 0.8, 1.0)
+_LEAD_CREDIT = 0.3
 
 
 @dataclass
@@ -466,8 +591,27 @@ class Analysis:
     missing_quotes: list[str] = field(default_factory=list)
     missing_names: list[str] = field(default_factory=list)
     counts: list[int] = field(default_factory=list)
+    body_numbers: list[Quantity] = field(default_factory=list)
     in_lead: list[bool] = field(default_factory=list)
     body_chars: int = 0
+    body_words: int = 0  # approximate: spaces and line breaks
+
+    @property
+    def evidence(self) -> float:
+        """0..1: how well the body covers the headline's words. A word found
+        once counts half, twice 0.8, three times fully; being in the lead adds
+        0.3. Weighted by informativeness."""
+        total = 0.0
+        score = 0.0
+        for term, count, lead in zip(self.terms, self.counts, self.in_lead, strict=True):
+            total += term.weight
+            credit = _COUNT_CREDIT[min(count, 3)] + (_LEAD_CREDIT if lead else 0.0)
+            score += term.weight * min(1.0, credit)
+        return score / total if total else 1.0
+
+    @property
+    def informative_terms(self) -> int:
+        return sum(1 for t in self.terms if t.weight >= 1.0)
 
     @property
     def missing_terms(self) -> list[Term]:
@@ -476,7 +620,7 @@ class Analysis:
 
 _QUOTE_DOUBLE = re.compile(r'"([^"]{2,120})"')
 _QUOTE_SINGLE = re.compile(r"(?<![\w])'([^']{2,120}?)'(?![\w])")
-_ACRONYM = re.compile(r"^[A-Z][A-Z0-9&]{1,6}s?$")
+_BREAK_CHARS = frozenset(":|?!")
 _DOTTED = re.compile(r"\b(?:[A-Z]\.){2,}")
 _ACRONYM_SKIP = frozenset({"of", "for", "and", "the", "de", "on", "in"})
 
@@ -484,11 +628,12 @@ _ACRONYM_SKIP = frozenset({"of", "for", "and", "the", "de", "on", "in"})
 def _is_title_case(words: list[str], stop: frozenset[str]) -> bool:
     """True if (nearly) every long word is capitalised: capitals then say nothing
     about names."""
-    content = [w for w in words[1:] if len(w) > 3 and w.lower() not in stop]
-    if len(content) < 2:
-        return True
-    caps = sum(1 for w in content if w[0].isupper())
-    return caps >= 0.7 * len(content)
+    n = caps = 0
+    for w in words[1:]:
+        if len(w) > 3 and w.lower() not in stop:
+            n += 1
+            caps += w[0].isupper()
+    return n < 2 or caps >= 0.7 * n
 
 
 class HeadlineAnalyser:
@@ -503,17 +648,19 @@ class HeadlineAnalyser:
     def terms(self, headline: str) -> list[Term]:
         """The headline's content words with their weights."""
         stop, weak = self.lex.stopwords, self.lex.weak
-        matches = list(_WORD.finditer(headline))
-        words = [m.group() for m in matches]
+        words = _WORD.findall(headline)
         upper = headline.upper() == headline
         title = upper or _is_title_case(words, stop)
         seen: set[str] = set()
         out: list[Term] = []
-        after_colon = {m.end() for m in re.finditer(r"[:|?!]\s*", headline)}
-        for i, m in enumerate(matches):
-            word = m.group()
+        pos = 0
+        for i, word in enumerate(words):
+            start = headline.find(word, pos)
+            pos = start + len(word)
             low = word.lower()
-            acronym = not upper and bool(_ACRONYM.match(word)) and len(word) >= 2
+            acronym = not upper and len(word) >= 2 and (
+                word.isupper() or (len(word) >= 3 and word[-1] == "s" and word[:-1].isupper())
+            )
             if low in stop and not acronym:
                 continue
             if len(low) < 2:
@@ -523,7 +670,10 @@ class HeadlineAnalyser:
                 continue
             seen.add(key)
             name = acronym or (
-                not title and word[0].isupper() and i > 0 and m.start() not in after_colon
+                not title
+                and i > 0
+                and word[0].isupper()
+                and headline[:start].rstrip()[-1:] not in _BREAK_CHARS
             )
             if low in weak:
                 weight = 0.25
@@ -531,37 +681,42 @@ class HeadlineAnalyser:
                 weight = 1.5
             else:
                 weight = 1.0
-            out.append(Term(word, key, weight, name, m.start()))
+            out.append(Term(word, key, weight, name, start))
         return out
 
     def _found(self, term: Term, body: BodyText) -> bool:
-        return self._count(term, body, 1) > 0
+        return self._count(term, body, 1)[0] > 0
 
-    def _count(self, term: Term, body: BodyText, cap: int = 4, stop: int | None = None) -> int:
+    def _count(self, term: Term, body: BodyText, cap: int = 4) -> tuple[int, int]:
         """How often (up to `cap`) the body has the term, as a word starting with
-        its key, or (short words) the word itself with a plural or past ending."""
+        its key, or (short words) the word itself with a plural or past ending;
+        and where the first occurrence found is (-1 if none)."""
         low = term.text.lower()
         if low.endswith("'s"):
             low = low[:-2]
         low = low.rstrip("'")
         key = term.key
         if len(key) <= 4 and key == low:
-            n = body.count_word(low, ("", "s", "es", "d", "ed"), cap, stop)
-            if not n and low.endswith("s") and len(low) > 3:
-                n = body.count_word(low[:-1], ("",), cap, stop)
+            found = body._find(low, cap, None, _SHORT_ENDINGS)
+            if not found[0] and low.endswith("s") and len(low) > 3:
+                found = body._find(low[:-1], cap, None, ("",))
         else:
-            n = body.count_prefix(key, cap, stop)
-        if n:
-            return n
+            found = body._find(key, cap, None, None)
+        if found[0]:
+            return found
+        n, first = 0, -1
         for form in self.lex.forms.get(low, ()):
-            n += body.count_word(form, ("",), cap, stop)
-            if n >= cap:
-                return cap
+            m, at = body._find(form, cap, None, ("",))
+            if m:
+                n += m
+                first = at if first < 0 else min(first, at)
+                if n >= cap:
+                    break
         if n:
-            return n
-        if term.name and stop is None and self._acronym_expanded(term.text, body.low):
-            return 1
-        return 0
+            return min(n, cap), first
+        if term.name and self._acronym_expanded(term.text, body.low):
+            return 1, len(body.text)
+        return 0, -1
 
     @staticmethod
     def _acronym_expanded(word: str, low: str) -> bool:
@@ -582,11 +737,16 @@ class HeadlineAnalyser:
 
     @staticmethod
     def quotes(headline: str) -> list[tuple[int, str]]:
-        """Quoted passages of a (cleaned) headline with their offsets."""
+        """Quoted passages of a (cleaned) headline worth checking, with their offsets:
+        double-quoted passages of two words or more, and single-quoted ones of four
+        words or more. Shorter single-quoted words are scare quotes or the
+        paraphrased quotes of British headline style ("Tories urge 'change'")."""
         out = []
-        for rx in (_QUOTE_DOUBLE, _QUOTE_SINGLE):
+        for rx, min_words in ((_QUOTE_DOUBLE, 2), (_QUOTE_SINGLE, 4)):
             for m in rx.finditer(headline):
-                out.append((m.start(1), m.group(1).strip().strip(",.;:!?")))
+                text = m.group(1).strip().strip(",.;:!?")
+                if len(text.split()) >= min_words:
+                    out.append((m.start(1), text))
         return out
 
     def _quote_supported(self, quote: str, body: BodyText) -> bool:
@@ -596,18 +756,19 @@ class HeadlineAnalyser:
         if not terms:
             return True
         hits = sum(1 for t in terms if self._found(t, body))
-        return hits >= 0.6 * len(terms)
+        return hits > 0.5 * len(terms)
 
     @staticmethod
     def _names(terms: list[Term], found: list[bool]) -> list[str]:
-        """Name-like headline words the body never mentions, grouped into names;
-        a name counts as mentioned if any of its words is ("Grace Okafor" is
-        mentioned by "Okafor")."""
+        """Names of two words or more in a sentence-case headline ("Anya Petrova")
+        the body never mentions; a name counts as mentioned if any of its words
+        is ("Grace Okafor" is mentioned by "Okafor"). Single capitalised words are
+        too often nicknames or metonyms ("Spurs", "Tory", "Hollywood")."""
         out: list[str] = []
         group: list[tuple[Term, bool]] = []
 
         def flush() -> None:
-            if group and not any(f for _, f in group):
+            if len(group) >= 2 and not any(f for _, f in group):
                 out.append(" ".join(t.text for t, _ in group))
             group.clear()
 
@@ -624,6 +785,18 @@ class HeadlineAnalyser:
         flush()
         return out
 
+    # ---- decisions
+
+    @staticmethod
+    def unrelated(result: Analysis, min_relatedness: float, full_body_chars: int) -> bool:
+        """Is the body about another story? The evidence must fall below
+        `min_relatedness`, scaled down for bodies shorter than `full_body_chars`
+        (a short body cannot repeat the headline's words)."""
+        if result.informative_terms < 2:
+            return False
+        scale = min(1.0, result.body_chars / full_body_chars) if full_body_chars else 1.0
+        return result.evidence < min_relatedness * scale
+
     # ---- main
 
     def analyse(self, headline: str, body: str) -> Analysis:
@@ -631,24 +804,32 @@ class HeadlineAnalyser:
         headline = _DOTTED.sub(lambda m: m.group().replace(".", ""), clean(headline))
         text = BodyText(body, self.lead_chars)
         terms = self.terms(headline)
-        counts = [self._count(t, text) for t in terms]
-        found = [c > 0 for c in counts]
+        hits = [self._count(t, text) for t in terms]
+        counts = [n for n, _ in hits]
+        found = [n > 0 for n in counts]
         total = sum(t.weight for t in terms)
-        in_lead = [c > 0 and self._count(t, text, 1, text.lead_end) > 0 for t, c in zip(terms, counts, strict=True)]
+        lead_end = text.lead_end
+        in_lead = [0 <= at < lead_end for _, at in hits]
         if total:
             rel = sum(t.weight for t, f in zip(terms, found, strict=True) if f) / total
             lead = sum(t.weight for t, f in zip(terms, in_lead, strict=True) if f) / total
         else:
             rel = lead = 1.0
-        result = Analysis(terms, found, rel, lead, counts=counts, in_lead=in_lead, body_chars=len(body))
+        result = Analysis(
+            terms, found, rel, lead, counts=counts, in_lead=in_lead, body_chars=len(body),
+            body_words=body.count(" ") + body.count("\n") + 1,
+        )
         # figures
-        hq = [q for q in quantities(headline) if not q.year]
+        hq = (
+            [q for q in quantities(headline) if not q.year and not q.label]
+            if _may_have_number(headline)
+            else []
+        )
         if hq:
-            bq = quantities(clean(body))
+            bq = result.body_numbers = digit_quantities(body)
             for q in hq:
-                if any(supports(q, b) for b in bq):
-                    continue
-                result.missing_numbers.append(q)
+                if not body_supports(q, bq, text):
+                    result.missing_numbers.append(q)
         # quoted words
         for _, quote in self.quotes(headline):
             if not self._quote_supported(quote, text):
@@ -690,3 +871,76 @@ def titles_conflict(a: str, b: str, lexicon: Lexicon, threshold: float = 0.5) ->
     if not na or not nb or na == nb or na in nb or nb in na:
         return False
     return title_overlap(a, b, lexicon) < threshold and title_overlap(b, a, lexicon) < threshold
+
+
+# --------------------------------------------------------------------------- contradictions
+
+_NOUN_AFTER = re.compile(r"\s*([^\W\d_][\w'-]*)")
+_OF_BEFORE = re.compile(r"\s+of\s+(?:the\s+|its\s+|their\s+|his\s+|her\s+)?(?:[\w-]+'s\s+)?$")
+_STOP_SCAN = re.compile(r"[.;:!?()\d]")
+
+
+def _headline_noun(headline: str, q: Quantity, lexicon: Lexicon) -> tuple[str, int] | None:
+    """The counted thing after a headline figure ("Nine Libraries" -> libraries)."""
+    pos = q.end
+    fallback: tuple[str, int] | None = None
+    for _ in range(3):
+        m = _NOUN_AFTER.match(headline, pos)
+        if not m:
+            break
+        word = m.group(1).lower()
+        pos = m.end()
+        if word in lexicon.stopwords:
+            break
+        if word in lexicon.weak:
+            fallback = fallback or (word, m.end())
+            continue
+        return word, m.end()
+    return fallback
+
+
+def contradictions(
+    headline: str, body: str, result: Analysis, lexicon: Lexicon | None = None
+) -> list[tuple[Quantity, str, str]]:
+    """Headline figures missing from the body for which the body gives another
+    count of the same thing: (figure, headline phrase, body phrase)."""
+    out: list[tuple[Quantity, str, str]] = []
+    candidates = [
+        q for q in result.missing_numbers if q.vague is None and not q.percent and q.value >= 2
+    ]
+    if not candidates:
+        return out
+    lex = lexicon or Lexicon(frozenset(), frozenset())
+    headline = clean(headline)
+    body_q = [b for b in result.body_numbers if b.vague is None and not b.year and not b.percent]
+    for q in candidates:
+        noun = _headline_noun(headline, q, lex)
+        if noun is None:
+            continue
+        word, noun_end = noun
+        key = stem_key(word)
+        forms = set(lex.forms.get(word, ())) | {word}
+        for b in body_q:
+            if supports(q, b):
+                continue
+            window = body[b.end : b.end + 40]
+            cut = _STOP_SCAN.search(window)
+            if cut:
+                window = window[: cut.start()]
+            words = list(_WORD.finditer(window))[:4]
+            hit = None
+            for w in words:
+                low = w.group().lower()
+                if low.startswith(key) or low in forms:
+                    hit = w
+                    break
+            if hit is None:
+                continue
+            start = b.start
+            for a in body_q:
+                if a.end <= b.start and b.start - a.end < 40 and _OF_BEFORE.match(body[a.end : b.start]):
+                    start = a.start
+            said = " ".join(body[start : b.end + hit.end()].split())
+            out.append((q, " ".join(headline[q.start : noun_end].split()), said))
+            break
+    return out

@@ -1,0 +1,323 @@
+"""Headline integrity: a headline the body does not support, a headline figure
+the body contradicts, and an article with two different titles.
+
+Rule types (declared by the TOML files in rules/headline/):
+
+* ``unsupported-headline`` -- low relatedness between headline and body, or a
+  specific element of the headline (figure, quoted words, name) the body lacks.
+* ``number-contradicted`` -- a counted headline figure ("Nine Libraries") the
+  body states differently ("Seven of the borough's 14 public libraries").
+* ``conflicting-titles`` -- front-matter title vs H1, a second H1, or a
+  title-like line right under the headline of a plain-text article.
+
+All findings are reported on the headline. The text analysis lives in
+`newslint.checks.headline_text` (pure functions on strings).
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from newslint.checks.headline_text import (
+    Analysis,
+    HeadlineAnalyser,
+    Lexicon,
+    contradictions,
+    strip_breadcrumb,
+    titles_conflict,
+)
+from newslint.document import Block, Document
+from newslint.model import Finding, RuleMeta, Span
+from newslint.packs import OptionReader, PackError
+from newslint.resources import rules_path
+from newslint.ruletypes import render
+from newslint.settings import Settings
+
+SETTINGS: dict[str, dict[str, Any]] = {}
+
+
+@functools.cache
+def _base_lexicon() -> Lexicon:
+    def lines(name: str) -> list[str]:
+        return rules_path(f"headline/data/{name}").read_text(encoding="utf-8").splitlines()
+
+    return Lexicon.from_lines(lines("stopwords.txt"), lines("weak-words.txt"), lines("word-forms.txt"))
+
+
+@functools.cache
+def _base_analyser() -> HeadlineAnalyser:
+    return HeadlineAnalyser(_base_lexicon())
+
+
+def _lexicon(extra_stop: list[str], extra_weak: list[str], extra_forms: list[str]) -> Lexicon:
+    base = _base_lexicon()
+    if not (extra_stop or extra_weak or extra_forms):
+        return base
+    return Lexicon.from_lines(
+        [*base.stopwords, *extra_stop],
+        [*base.weak, *extra_weak],
+        [" ".join(v) for v in base.forms.values()] + list(extra_forms),
+    )
+
+
+def headline_span(block: Block) -> Span:
+    """The headline's text without surrounding spaces (or quotes of a front-matter value)."""
+    text = block.text
+    start = len(text) - len(text.lstrip())
+    end = len(text.rstrip())
+    if end <= start:
+        return block.span
+    return Span(block.span.start + start, block.span.start + end)
+
+
+def body_text(doc: Document) -> str:
+    """The article body the headline is compared with: its paragraphs, list items and quotes."""
+    return "\n\n".join(b.text.strip() for b in doc.paragraphs)
+
+
+_LAST: list[Any] = [None, None]
+
+
+def analyse(analyser: HeadlineAnalyser, doc: Document) -> tuple[str, str, Analysis]:
+    """The headline (breadcrumb trail removed), the body and their analysis; the
+    last result is kept so that the three rules analyse a document once."""
+    key = (id(analyser.lex), doc.source, doc.path)
+    if _LAST[0] == key:
+        cached: tuple[str, str, Analysis] = _LAST[1]
+        return cached
+    assert doc.headline is not None
+    title = strip_breadcrumb(doc.headline.text)
+    body = body_text(doc)
+    value = (title, body, analyser.analyse(title, body))
+    _LAST[0], _LAST[1] = key, value
+    return value
+
+
+def _quoted(items: list[str]) -> str:
+    shown = [f'"{item}"' for item in items[:4]]
+    if len(shown) == 1:
+        return shown[0]
+    return ", ".join(shown[:-1]) + " and " + shown[-1]
+
+
+# ------------------------------------------------------------------ HL001
+
+
+@dataclass(frozen=True)
+class UnsupportedHeadline:
+    """Report a headline that the body does not support (see the module docstring)."""
+
+    meta: RuleMeta
+    analyser: HeadlineAnalyser
+    min_relatedness: float
+    full_body_chars: int
+    min_body_words: int
+    check_numbers: bool
+    check_quotes: bool
+    check_names: bool
+
+    def check(self, doc: Document) -> Iterator[Finding]:
+        headline = doc.headline
+        if headline is None:
+            return
+        title, body, result = analyse(self.analyser, doc)
+        if result.body_words < self.min_body_words:
+            return
+        detail = self.detail(result, title, body)
+        if detail:
+            yield Finding(headline_span(headline), render(self.meta.message, detail=detail))
+
+    def detail(self, result: Analysis, title: str, body: str) -> str:
+        """What the body does not support, in words for the message ('' if all is well)."""
+        if self.analyser.unrelated(result, self.min_relatedness, self.full_body_chars):
+            missing = [t.text for t in result.missing_terms if t.weight >= 1.0]
+            found = [t.text for t, f in zip(result.terms, result.found, strict=True) if f and t.weight >= 1.0]
+            if not found:
+                return (
+                    f"none of its key words ({_quoted(missing)}) appear in the body; "
+                    "check that this headline belongs to this story"
+                )
+            return (
+                f"the body is about something else: of the headline's key words only "
+                f"{_quoted(found)} appear in it, not {_quoted(missing)}; "
+                "check that this headline belongs to this story"
+            )
+        parts: list[str] = []
+        if self.check_numbers:
+            contradicted = {q.start for q, _, _ in contradictions(title, body, result, self.analyser.lex)}
+            numbers = [
+                q.text
+                for q in result.missing_numbers
+                if q.start not in contradicted and not (q.words and q.vague is None and q.value < 10)
+            ]
+            if numbers:
+                word = "figure" if len(numbers) == 1 else "figures"
+                verb = "does" if len(numbers) == 1 else "do"
+                parts.append(f"the {word} {_quoted(numbers)} {verb} not appear in the body")
+        if self.check_quotes and result.missing_quotes:
+            parts.append(f"the quoted words {_quoted(result.missing_quotes)} are not in the body")
+        if self.check_names and result.missing_names:
+            parts.append(f"the body never mentions {_quoted(result.missing_names)}")
+        return "; ".join(parts)
+
+
+def _unsupported(meta: RuleMeta, options: Mapping[str, Any], settings: Settings) -> UnsupportedHeadline:
+    reader = OptionReader(options)
+    min_rel = reader.number("min-relatedness", 0.3)
+    full = reader.integer("full-body-chars", 1500)
+    min_words = reader.integer("min-body-words", 40)
+    lexicon = _lexicon(
+        reader.strings("stopwords", []), reader.strings("weak-words", []), reader.strings("word-forms", [])
+    )
+    rule = UnsupportedHeadline(
+        meta,
+        _base_analyser() if lexicon is _base_lexicon() else HeadlineAnalyser(lexicon),
+        min_rel,
+        full,
+        min_words,
+        reader.boolean("check-numbers", True),
+        reader.boolean("check-quotes", True),
+        reader.boolean("check-names", True),
+    )
+    reader.finish()
+    if not 0.0 <= min_rel <= 1.0:
+        raise PackError("min-relatedness", "must be between 0 and 1")
+    if full < 0 or min_words < 0:
+        raise PackError("full-body-chars", "must not be negative")
+    if "{detail}" not in meta.message:
+        raise PackError("message", "must contain {detail}")
+    return rule
+
+
+# ------------------------------------------------------------------ HL002
+
+
+@dataclass(frozen=True)
+class NumberContradicted:
+    """Report a counted headline figure that the body gives as a different number."""
+
+    meta: RuleMeta
+    analyser: HeadlineAnalyser
+
+    def check(self, doc: Document) -> Iterator[Finding]:
+        headline = doc.headline
+        if headline is None:
+            return
+        title, body, result = analyse(self.analyser, doc)
+        if not result.missing_numbers:
+            return
+        for _, phrase, said in contradictions(title, body, result, self.analyser.lex):
+            message = render(self.meta.message, headline=phrase, body=said)
+            yield Finding(headline_span(headline), message)
+            return  # one finding per headline
+
+
+def _contradicted(meta: RuleMeta, options: Mapping[str, Any], settings: Settings) -> NumberContradicted:
+    reader = OptionReader(options)
+    rule = NumberContradicted(meta, _base_analyser())
+    reader.finish()
+    return rule
+
+
+# ------------------------------------------------------------------ HL003
+
+_RESIDUE = re.compile(
+    r"(?i)\b(?:share|facebook|twitter|whatsapp|linkedin|pinterest|email|e-mail|print|subscribe|"
+    r"newsletter|sign up|log ?in|advertisement|sponsored|cookies?|menu|read more|related|"
+    r"comments?|updated|published|posted|photo|image|credit|getty|reuters|minutes? read|website|"
+    r"live|radio|tv|bbc\d?|gmt|bst)\b"
+)
+_SENTENCE_END = re.compile(r"[.!…:;,]['\"\u2019\u201d)]*\s*$")
+
+
+def _title_case(text: str, lexicon: Lexicon) -> bool:
+    words = [w for w in re.findall(r"[^\W\d_][\w'-]*", text) if w.lower() not in lexicon.stopwords]
+    if len(words) < 3:
+        return False
+    caps = sum(1 for w in words if w[0].isupper())
+    return caps >= 0.75 * len(words)
+
+
+def _title_like(text: str, lexicon: Lexicon) -> bool:
+    """A line that reads as a title: short, Title Case, no closing full stop, not page furniture."""
+    if len(text) > 160:
+        return False
+    words = text.split()
+    if not 5 <= len(words) <= 22:
+        return False
+    return (
+        sum(1 for w in words if any(c.isdigit() for c in w)) <= 1
+        and not _SENTENCE_END.search(text[-4:])
+        and not _RESIDUE.search(text)
+        and strip_breadcrumb(text) == text
+        and _title_case(text, lexicon)
+    )
+
+
+@dataclass(frozen=True)
+class ConflictingTitles:
+    """Report an article that carries two titles telling different stories."""
+
+    meta: RuleMeta
+    lexicon: Lexicon
+    max_overlap: float
+    top_blocks: int
+
+    def candidates(self, doc: Document) -> Iterator[Block]:
+        """Other titles of the article: the H1 under a front-matter title, a second
+        H1, and in plain text a title-like line right under the headline."""
+        headline = doc.headline
+        if headline is None:
+            return
+        for block in doc.headings:
+            if block.level == 1 and block is not headline:
+                yield block
+        if doc.format != "text":
+            return
+        after = [b for b in doc.blocks if b.span.start > headline.span.start]
+        for block in after[: self.top_blocks]:
+            if block.kind == "byline":
+                continue
+            text = block.text.strip()
+            if len(text) > 160:
+                break  # the body has started
+            if _title_like(text, self.lexicon):
+                yield block
+                continue
+            if strip_breadcrumb(text) != text or _RESIDUE.search(text) or len(text.split()) <= 3:
+                continue  # breadcrumb, share bar, dateline: keep looking
+            break  # the body has started
+
+    def check(self, doc: Document) -> Iterator[Finding]:
+        headline = doc.headline
+        if headline is None:
+            return
+        title = strip_breadcrumb(headline.text.strip())
+        for block in self.candidates(doc):
+            other = strip_breadcrumb(block.text.strip())
+            if titles_conflict(title, other, self.lexicon, self.max_overlap):
+                line = doc.position(block.span.start).line
+                message = render(self.meta.message, other=" ".join(other.split()), line=str(line))
+                yield Finding(headline_span(headline), message)
+                return
+
+
+def _conflicting(meta: RuleMeta, options: Mapping[str, Any], settings: Settings) -> ConflictingTitles:
+    reader = OptionReader(options)
+    overlap = reader.number("max-overlap", 0.5)
+    top = reader.integer("top-blocks", 4)
+    reader.finish()
+    if not 0.0 <= overlap <= 1.0:
+        raise PackError("max-overlap", "must be between 0 and 1")
+    return ConflictingTitles(meta, _base_lexicon(), overlap, top)
+
+
+RULE_TYPES = {
+    "unsupported-headline": _unsupported,
+    "number-contradicted": _contradicted,
+    "conflicting-titles": _conflicting,
+}
