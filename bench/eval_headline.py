@@ -109,7 +109,9 @@ def bbc(linter: Linter, shared: Path, seed: int) -> None:
     per_article_ms = 1000 * linter.check_seconds / max(1, linter.checked)
     counts = collections.Counter(c for codes in real for c in set(codes))
     flagged = sum(1 for c in real if c)
-    print(f"BBC real headlines ({len(unique)} unique articles): flagged {flagged} = {flagged / len(unique):.2%}")
+    print(
+        f"BBC real headlines ({len(unique)} unique articles): flagged {flagged} = {flagged / len(unique):.2%}"
+    )
     print(f"  by code: {dict(sorted(counts.items()))}")
     rng = random.Random(seed)
     swapped = []
@@ -130,14 +132,27 @@ def devset(shared: Path) -> None:
     dev = shared / "devset"
     with tempfile.NamedTemporaryFile("w+", suffix=".json") as out:
         subprocess.run(
-            [sys.executable, "-m", "newslint", "check", "--output-format", "json", "--exit-zero",
-             "--select", "HL", str(dev / "articles")],
-            stdout=out, check=True,
+            [
+                sys.executable,
+                "-m",
+                "newslint",
+                "check",
+                "--output-format",
+                "json",
+                "--exit-zero",
+                "--select",
+                "HL",
+                str(dev / "articles"),
+            ],
+            stdout=out,
+            check=True,
         )
         out.flush()
         score = subprocess.run(
             [sys.executable, str(dev / "score.py"), str(dev / "labels.jsonl"), out.name, "--verbose"],
-            capture_output=True, text=True, check=True,
+            capture_output=True,
+            text=True,
+            check=True,
         )
     lines = [ln for ln in score.stdout.splitlines() if ln.startswith(("category", "headline"))]
     lines += [ln for ln in score.stdout.splitlines() if " headline" in ln and ln.startswith(("FP", "FN"))]
@@ -148,7 +163,9 @@ def devset(shared: Path) -> None:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--shared", type=Path, default=Path(__file__).resolve().parents[1].parent.parent / "shared")
+    parser.add_argument(
+        "--shared", type=Path, default=Path(__file__).resolve().parents[1].parent.parent / "shared"
+    )
     parser.add_argument("--all-pairs", action="store_true", help="also lint all 49,619 FNC-1 pairs (slow)")
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--skip", nargs="*", default=[], choices=["fnc", "bbc", "devset"])

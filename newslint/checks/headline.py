@@ -26,6 +26,7 @@ from newslint.checks.headline_text import (
     Analysis,
     HeadlineAnalyser,
     Lexicon,
+    Quantity,
     contradictions,
     strip_breadcrumb,
     titles_conflict,
@@ -97,6 +98,23 @@ def analyse(analyser: HeadlineAnalyser, doc: Document) -> tuple[str, str, Analys
     return value
 
 
+_COUNTED = re.compile(r"\s+(?:[A-Za-z][\w'-]*\s+){0,2}?[A-Za-z][\w'-]*")
+
+
+def _claims(q: Quantity, title: str) -> bool:
+    """Is a headline figure a claim worth checking? Amounts, percentages, scaled
+    figures and counts of something ("12 dead", "2,000 jobs") are; a bare number
+    ("Jess Smith, 19"), one, and small numbers written as words are not."""
+    if q.vague is not None or q.percent:
+        return True
+    raw = q.text.lower()
+    if any(c in raw for c in "£$€¥") or any(s in raw for s in ("bn", "billion", "m", "k", "thousand", "tn")):
+        return True
+    if q.value < 2 or (q.words and q.value < 10):
+        return False
+    return bool(_COUNTED.match(title, q.end))
+
+
 def _quoted(items: list[str]) -> str:
     shown = [f'"{item}"' for item in items[:4]]
     if len(shown) == 1:
@@ -150,9 +168,7 @@ class UnsupportedHeadline:
         if self.check_numbers:
             contradicted = {q.start for q, _, _ in contradictions(title, body, result, self.analyser.lex)}
             numbers = [
-                q.text
-                for q in result.missing_numbers
-                if q.start not in contradicted and not (q.words and q.vague is None and q.value < 10)
+                q.text for q in result.missing_numbers if q.start not in contradicted and _claims(q, title)
             ]
             if numbers:
                 word = "figure" if len(numbers) == 1 else "figures"
@@ -226,11 +242,14 @@ def _contradicted(meta: RuleMeta, options: Mapping[str, Any], settings: Settings
 # ------------------------------------------------------------------ HL003
 
 _RESIDUE = re.compile(
-    r"(?i)\b(?:share|facebook|twitter|whatsapp|linkedin|pinterest|email|e-mail|print|subscribe|"
+    r"\b(?:share|facebook|twitter|whatsapp|linkedin|pinterest|email|e-mail|print|subscribe|"
     r"newsletter|sign up|log ?in|advertisement|sponsored|cookies?|menu|read more|related|"
     r"comments?|updated|published|posted|photo|image|credit|getty|reuters|minutes? read|website|"
     r"live|radio|tv|bbc\d?|gmt|bst)\b"
 )
+# "Description: Fake news / Satire", "KANSAS CITY, MO (KCTV) -": labels and datelines
+_LABEL_LINE = re.compile(r"^[\w-]+:\s|.*\s/\s|.*[-\u2013\u2014]\s*$")
+_DIGIT_WORD = re.compile(r"\S*[0-9]\S*")
 _SENTENCE_END = re.compile(r"[.!…:;,]['\"\u2019\u201d)]*\s*$")
 
 
@@ -250,11 +269,12 @@ def _title_like(text: str, lexicon: Lexicon) -> bool:
     if not 5 <= len(words) <= 22:
         return False
     return (
-        sum(1 for w in words if any(c.isdigit() for c in w)) <= 1
-        and not _SENTENCE_END.search(text[-4:])
-        and not _RESIDUE.search(text)
-        and strip_breadcrumb(text) == text
+        not _SENTENCE_END.search(text[-4:])
+        and not _LABEL_LINE.match(text)
         and _title_case(text, lexicon)
+        and len(_DIGIT_WORD.findall(text)) <= 1
+        and not _RESIDUE.search(text.lower())
+        and strip_breadcrumb(text) == text
     )
 
 
@@ -288,7 +308,9 @@ class ConflictingTitles:
             if _title_like(text, self.lexicon):
                 yield block
                 continue
-            if strip_breadcrumb(text) != text or _RESIDUE.search(text) or len(text.split()) <= 3:
+            if len(text) <= 80 and (
+                strip_breadcrumb(text) != text or len(text.split()) <= 3 or _RESIDUE.search(text.lower())
+            ):
                 continue  # breadcrumb, share bar, dateline: keep looking
             break  # the body has started
 

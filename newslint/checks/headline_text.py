@@ -61,56 +61,44 @@ def clean(text: str) -> str:
 
 
 class BodyText:
-    """A body prepared for word look-ups without tokenising or even lower-casing
-    it: a look-up is a substring search for the word in lower case, Capitalised
-    and UPPER case, checked for a word boundary before it."""
+    """A body prepared for word look-ups without tokenising it: lower-cased once;
+    a look-up is a substring search checked for a word boundary before it."""
 
-    __slots__ = ("_low", "lead_end", "text")
+    __slots__ = ("lead_end", "low", "text")
 
     def __init__(self, text: str, lead_chars: int = 600) -> None:
         self.text = text
-        self._low: str | None = None
+        self.low = text.lower()
         end = min(len(text), lead_chars)
         # finish the lead at a word boundary
         while end < len(text) and text[end].isalnum():
             end += 1
         self.lead_end = end
 
-    @property
-    def low(self) -> str:
-        """The body in lower case (made on first use)."""
-        if self._low is None:
-            self._low = self.text.lower()
-        return self._low
-
-    def _find(
-        self, key: str, cap: int, stop: int | None, whole: tuple[str, ...] | None
-    ) -> tuple[int, int]:
-        """(occurrences up to `cap`, offset of the first one found or -1)."""
-        text = self.text
-        end = len(text) if stop is None else stop
+    def _find(self, key: str, cap: int, stop: int | None, whole: tuple[str, ...] | None) -> tuple[int, int]:
+        """(occurrences up to `cap` of a word starting with lower-case `key`, or
+        with `whole`, of key + one of those endings; offset of the first or -1)."""
+        low = self.low
+        end = len(low) if stop is None else stop
         n = 0
         first = -1
         size = len(key)
-        for form in (key, key[:1].upper() + key[1:], key.upper()):
-            if form is not key and form == key:
-                continue
-            i = text.find(form, 0, end)
-            while i >= 0:
-                if i == 0 or not text[i - 1].isalnum():
-                    ok = True
-                    if whole is not None:
-                        j = i + size
-                        while j < len(text) and text[j].isalnum():
-                            j += 1
-                        ok = text[i + size : j].lower() in whole
-                    if ok:
-                        n += 1
-                        if first < 0 or i < first:
-                            first = i
-                        if n >= cap:
-                            return n, first
-                i = text.find(form, i + 1, end)
+        i = low.find(key, 0, end)
+        while i >= 0:
+            if i == 0 or not low[i - 1].isalnum():
+                ok = True
+                if whole is not None:
+                    j = i + size
+                    while j < len(low) and low[j].isalnum():
+                        j += 1
+                    ok = low[i + size : j] in whole
+                if ok:
+                    n += 1
+                    if first < 0:
+                        first = i
+                    if n >= cap:
+                        break
+            i = low.find(key, i + 1, end)
         return n, first
 
     def count_prefix(self, key: str, cap: int = 4, stop: int | None = None) -> int:
@@ -193,9 +181,7 @@ class Lexicon:
     forms: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
 
     @classmethod
-    def from_lines(
-        cls, stopwords: Iterable[str], weak: Iterable[str], forms: Iterable[str]
-    ) -> Lexicon:
+    def from_lines(cls, stopwords: Iterable[str], weak: Iterable[str], forms: Iterable[str]) -> Lexicon:
         groups: dict[str, tuple[str, ...]] = {}
         for line in _data_lines(forms):
             words = tuple(line.split())
@@ -368,8 +354,10 @@ def quantities(text: str) -> list[Quantity]:
         after = text[m.end() : m.end() + 6]
         if re.match(r"\s?-\s?\d", after) or re.match(r"\s?(?:a\.?m\.?|p\.?m\.?)\b", after, re.I):
             continue  # a score "3-2", a range "10-12" is handled loosely, a time "6 a.m."
-        if m.start() > 0 and text[m.start() - 1 : m.start()] == "-" and re.search(
-            r"\d\s?-$", text[max(0, m.start() - 5) : m.start()]
+        if (
+            m.start() > 0
+            and text[m.start() - 1 : m.start()] == "-"
+            and re.search(r"\d\s?-$", text[max(0, m.start() - 5) : m.start()])
         ):
             continue
         pct = bool(m.group("pct"))
@@ -402,8 +390,10 @@ def quantities(text: str) -> list[Quantity]:
     for m in _FRACTION_RE.finditer(text):
         key = (m.group(1) or m.group(2) or m.group(3)).lower().replace("-", " ")
         key = {"two thirds": "two-thirds", "three quarters": "three-quarters"}.get(key, key)
-        if key == "half" and m.group(3) and not re.search(
-            r"\b(by|than)\s+$", text[max(0, m.start() - 6) : m.start()], re.I
+        if (
+            key == "half"
+            and m.group(3)
+            and not re.search(r"\b(by|than)\s+$", text[max(0, m.start() - 6) : m.start()], re.I)
         ):
             continue  # bare "half" ("second half") is rarely a figure
         out.append(Quantity(m.start(), m.end(), m.group(), _FRACTIONS[key], True, "about", None, True))
@@ -411,9 +401,7 @@ def quantities(text: str) -> list[Quantity]:
         d = m.group(2).lower()
         denominator = float(_WORD_NUMBERS[d]) if d in _WORD_NUMBERS else float(d)
         if denominator:
-            out.append(
-                Quantity(m.start(), m.end(), m.group(), 100 / denominator, True, "about", None, True)
-            )
+            out.append(Quantity(m.start(), m.end(), m.group(), 100 / denominator, True, "about", None, True))
     return out
 
 
@@ -428,15 +416,23 @@ _DIGIT_AT = re.compile(
 _CURRENCY = {"\u00a3": "\u00a3", "$": "$", "\u20ac": "\u20ac", "\u00a5": "\u00a5"}
 
 
-def digit_quantities(text: str) -> list[Quantity]:
+def digit_quantities(text: str, near: list[tuple[float, float]] | None = None) -> list[Quantity]:
     """The figures written with digits in a long text (a body): the fast path of
-    `quantities`, which only looks where there is a digit."""
+    `quantities`, which only looks where there is a digit. With `near`, only
+    figures that could fall in one of those (low, high) ranges are read."""
     out: list[Quantity] = []
     last_end = -1
     for run in _DIGIT_RUN.finditer(text):
         start = run.start()
         if start < last_end:
             continue
+        if near is not None:
+            try:
+                v0 = float(run.group().replace(",", "").rstrip("."))
+            except ValueError:
+                continue
+            if not any(lo <= v0 * scale <= hi for lo, hi in near for scale in _RUN_SCALES):
+                continue
         prev = text[start - 1 : start]
         if prev and (prev.isalnum() or prev in ".,/#&_"):
             continue
@@ -460,17 +456,30 @@ def digit_quantities(text: str) -> list[Quantity]:
                 continue
             value *= _SCALES[low]
         pct = bool(m.group("pct"))
-        year = not cur and not scale and not pct and "," not in raw and "." not in raw and 1900 <= value <= 2099
+        year = (
+            not cur and not scale and not pct and "," not in raw and "." not in raw and 1900 <= value <= 2099
+        )
         before = text[max(0, begin - 16) : begin]
         label = bool(_RANK_BEFORE.search(before) or _COMPOUND_AFTER.match(text, m.end()))
         out.append(
-            Quantity(begin, m.end(), text[begin : m.end()].strip(), value, pct, _approx_kind(before),
-                     None, False, year, label)
+            Quantity(
+                begin,
+                m.end(),
+                text[begin : m.end()].strip(),
+                value,
+                pct,
+                _approx_kind(before),
+                None,
+                False,
+                year,
+                label,
+            )
         )
         last_end = m.end()
     return out
 
 
+_RUN_SCALES = (1.0, 1e3, 1e6, 1e9, 1e12)
 _AFTER_SKIP = re.compile(r"\s?[-\u2013]\s?\d|\s?(?:a\.?m\.?|p\.?m\.?)(?![a-z])", re.IGNORECASE)
 
 # words that can state a headline figure in the body, by the value they stand for
@@ -488,19 +497,36 @@ def body_supports(h: Quantity, numbers: list[Quantity], body: BodyText) -> bool:
         word = h.text.lower().strip()
         if body.count_word(word.rstrip("s"), ("s",), 1):
             return True
-    for word, value in _WORD_FORMS.items():
-        if supports(h, Quantity(0, 0, word, value, h.percent, "", None, True)) and body.count_word(word, ("",), 1):
-            return True
+    if h.vague is None and h.value <= 120:
+        for word, value in _WORD_FORMS.items():
+            if abs(value - h.value) > 0.5 * h.value:
+                continue
+            word_figure = Quantity(0, 0, word, value, h.percent, "", None, True)
+            if supports(h, word_figure) and body.count_word(word, ("",), 1):
+                return True
     for word, (lo, hi) in _VAGUE.items():
         if lo <= h.value < hi and body.count_word(word, ("",), 1):
             return True
     if h.percent:
         for word, value in _FRACTIONS.items():
-            if " " in word or "-" in word:
+            if " " in word or "-" in word or abs(value - h.value) > 0.3 * h.value:
                 continue
-            if supports(h, Quantity(0, 0, word, value, True, "about")) and body.count_word(word, ("", "s"), 1):
+            if body.count_word(word, ("", "s"), 1) and supports(
+                h, Quantity(0, 0, word, value, True, "about")
+            ):
                 return True
     return False
+
+
+def near_ranges(figures: list[Quantity]) -> list[tuple[float, float]]:
+    """The value ranges in which a body figure could state (or contradict) these."""
+    out = []
+    for q in figures:
+        if q.vague is not None:
+            out.append((q.vague[0] * 0.5, q.vague[1] * 2.0))
+        else:
+            out.append((q.value * 0.45, q.value * 2.2))
+    return out
 
 
 _NUMBER_WORDS = frozenset(_WORD_NUMBERS) | frozenset(_VAGUE) | {"half", "third", "quarter", "fifth", "tenth"}
@@ -532,7 +558,7 @@ def _precision(q: Quantity) -> float:
         mantissa = float(digits)
     if mantissa <= 0:
         return 0.05
-    return max(0.05, 0.5 * unit / mantissa + 0.01)
+    return max(0.05, min(0.12, 0.5 * unit / mantissa + 0.01))
 
 
 def supports(h: Quantity, b: Quantity) -> bool:
@@ -594,7 +620,7 @@ class Analysis:
     body_numbers: list[Quantity] = field(default_factory=list)
     in_lead: list[bool] = field(default_factory=list)
     body_chars: int = 0
-    body_words: int = 0  # approximate: spaces and line breaks
+    body_words: int = 0  # approximate: characters / 6
 
     @property
     def evidence(self) -> float:
@@ -654,12 +680,18 @@ class HeadlineAnalyser:
         seen: set[str] = set()
         out: list[Term] = []
         pos = 0
+        # a label before a colon at the start ("GRAPHIC CONTENT: ...") names no one
+        colon = headline.find(":")
+        label_end = colon if 0 < colon <= 25 else 0
         for i, word in enumerate(words):
             start = headline.find(word, pos)
             pos = start + len(word)
             low = word.lower()
-            acronym = not upper and len(word) >= 2 and (
-                word.isupper() or (len(word) >= 3 and word[-1] == "s" and word[:-1].isupper())
+            # an acronym ("FSA", "MPs"); a longer word in capitals is shouting ("HORROR")
+            acronym = (
+                not upper
+                and 2 <= len(word) <= 5
+                and (word.isupper() or (len(word) >= 3 and word[-1] == "s" and word[:-1].isupper()))
             )
             if low in stop and not acronym:
                 continue
@@ -669,11 +701,18 @@ class HeadlineAnalyser:
             if key in seen:
                 continue
             seen.add(key)
-            name = acronym or (
-                not title
-                and i > 0
-                and word[0].isupper()
-                and headline[:start].rstrip()[-1:] not in _BREAK_CHARS
+            name = (
+                (
+                    acronym
+                    or (
+                        not title
+                        and i > 0
+                        and word[0].isupper()
+                        and headline[:start].rstrip()[-1:] not in _BREAK_CHARS
+                    )
+                )
+                and low not in weak
+                and not (label_end and start < label_end)
             )
             if low in weak:
                 weight = 0.25
@@ -736,27 +775,28 @@ class HeadlineAnalyser:
     # ---- elements
 
     @staticmethod
-    def quotes(headline: str) -> list[tuple[int, str]]:
-        """Quoted passages of a (cleaned) headline worth checking, with their offsets:
-        double-quoted passages of two words or more, and single-quoted ones of four
-        words or more. Shorter single-quoted words are scare quotes or the
-        paraphrased quotes of British headline style ("Tories urge 'change'")."""
+    def quotes(headline: str) -> list[tuple[str, float]]:
+        """Quoted passages of a (cleaned) headline worth checking, each with the
+        share of its words the body must contain: double-quoted passages of two
+        words or more need more than half; single-quoted ones of five words or
+        more, which in British headline style paraphrase what was said ("Tories
+        urge 'change at the top'"), only a third."""
         out = []
-        for rx, min_words in ((_QUOTE_DOUBLE, 2), (_QUOTE_SINGLE, 4)):
+        for rx, min_words, share in ((_QUOTE_DOUBLE, 2, 0.5), (_QUOTE_SINGLE, 5, 0.34)):
             for m in rx.finditer(headline):
                 text = m.group(1).strip().strip(",.;:!?")
                 if len(text.split()) >= min_words:
-                    out.append((m.start(1), text))
+                    out.append((text, share))
         return out
 
-    def _quote_supported(self, quote: str, body: BodyText) -> bool:
+    def _quote_supported(self, quote: str, share: float, body: BodyText) -> bool:
         if quote.lower() in body.low:
             return True
         terms = [t for t in self.terms(quote) if t.weight >= 1.0]
         if not terms:
             return True
         hits = sum(1 for t in terms if self._found(t, body))
-        return hits > 0.5 * len(terms)
+        return hits > share * len(terms)
 
     @staticmethod
     def _names(terms: list[Term], found: list[bool]) -> list[str]:
@@ -816,8 +856,14 @@ class HeadlineAnalyser:
         else:
             rel = lead = 1.0
         result = Analysis(
-            terms, found, rel, lead, counts=counts, in_lead=in_lead, body_chars=len(body),
-            body_words=body.count(" ") + body.count("\n") + 1,
+            terms,
+            found,
+            rel,
+            lead,
+            counts=counts,
+            in_lead=in_lead,
+            body_chars=len(body),
+            body_words=len(body) // 6,
         )
         # figures
         hq = (
@@ -826,13 +872,13 @@ class HeadlineAnalyser:
             else []
         )
         if hq:
-            bq = result.body_numbers = digit_quantities(body)
+            bq = result.body_numbers = digit_quantities(body, near_ranges(hq))
             for q in hq:
                 if not body_supports(q, bq, text):
                     result.missing_numbers.append(q)
         # quoted words
-        for _, quote in self.quotes(headline):
-            if not self._quote_supported(quote, text):
+        for quote, share in self.quotes(headline):
+            if not self._quote_supported(quote, share, text):
                 result.missing_quotes.append(quote)
         result.missing_names = self._names(terms, found)
         return result
@@ -840,12 +886,13 @@ class HeadlineAnalyser:
 
 # --------------------------------------------------------------------------- titles
 
+_CRUMB_SEP = re.compile(r"\s[\u00bb\u203a>]\s")
 _BREADCRUMB = re.compile(r"^.*?(?:\s[»›>|/]\s)(?!.*\s[»›>|/]\s)")
 
 
 def strip_breadcrumb(title: str) -> str:
     """``Home » world » Some Title`` -> ``Some Title``."""
-    if re.search(r"\s[»›>]\s", title):
+    if ("\u00bb" in title or "\u203a" in title or " > " in title) and _CRUMB_SEP.search(title):
         return _BREADCRUMB.sub("", title).strip()
     return title.strip()
 
@@ -876,7 +923,10 @@ def titles_conflict(a: str, b: str, lexicon: Lexicon, threshold: float = 0.5) ->
 # --------------------------------------------------------------------------- contradictions
 
 _NOUN_AFTER = re.compile(r"\s*([^\W\d_][\w'-]*)")
-_OF_BEFORE = re.compile(r"\s+of\s+(?:the\s+|its\s+|their\s+|his\s+|her\s+)?(?:[\w-]+'s\s+)?$")
+_OF_BEFORE = re.compile(
+    rf"\b(?:\d[\d,]*|{_NUM_WORDS_ALT})\s+of\s+(?:the\s+|its\s+|their\s+|his\s+|her\s+)?(?:[\w-]+'s\s+)?$",
+    re.IGNORECASE,
+)
 _STOP_SCAN = re.compile(r"[.;:!?()\d]")
 
 
@@ -905,9 +955,7 @@ def contradictions(
     """Headline figures missing from the body for which the body gives another
     count of the same thing: (figure, headline phrase, body phrase)."""
     out: list[tuple[Quantity, str, str]] = []
-    candidates = [
-        q for q in result.missing_numbers if q.vague is None and not q.percent and q.value >= 2
-    ]
+    candidates = [q for q in result.missing_numbers if q.vague is None and not q.percent and q.value >= 2]
     if not candidates:
         return out
     lex = lexicon or Lexicon(frozenset(), frozenset())
@@ -937,9 +985,9 @@ def contradictions(
             if hit is None:
                 continue
             start = b.start
-            for a in body_q:
-                if a.end <= b.start and b.start - a.end < 40 and _OF_BEFORE.match(body[a.end : b.start]):
-                    start = a.start
+            of = _OF_BEFORE.search(body, max(0, b.start - 40), b.start)
+            if of:
+                start = of.start()
             said = " ".join(body[start : b.end + hit.end()].split())
             out.append((q, " ".join(headline[q.start : noun_end].split()), said))
             break

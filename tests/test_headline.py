@@ -1,0 +1,277 @@
+"""Unit tests for the headline family's text analysis (newslint.checks.headline_text)."""
+
+from __future__ import annotations
+
+import pytest
+
+from newslint.checks.headline import _base_lexicon, _claims
+from newslint.checks.headline_text import (
+    BodyText,
+    HeadlineAnalyser,
+    Lexicon,
+    Quantity,
+    contradictions,
+    digit_quantities,
+    quantities,
+    stem_key,
+    strip_breadcrumb,
+    supports,
+    titles_conflict,
+)
+from newslint.document import parse
+
+
+@pytest.fixture(scope="module")
+def analyser() -> HeadlineAnalyser:
+    return HeadlineAnalyser(_base_lexicon())
+
+
+def one(text: str) -> Quantity:
+    found = [q for q in quantities(text) if not q.year]
+    assert len(found) == 1, found
+    return found[0]
+
+
+# ----------------------------------------------------------------- words
+
+
+@pytest.mark.parametrize(
+    ("word", "key"),
+    [
+        ("libraries", "librar"),
+        ("library", "librar"),
+        ("courageous", "courage"),
+        ("hails", "hail"),
+        ("trump's", "trump"),
+        ("russian", "russ"),
+        ("dead", "dead"),
+    ],
+)
+def test_stem_key_is_a_shared_prefix(word: str, key: str) -> None:
+    assert stem_key(word) == key
+
+
+def test_body_text_counts_words_by_prefix_and_boundary() -> None:
+    body = BodyText("The Library closed. Libraries elsewhere stay open; a sublibrary too.")
+    assert body.count_prefix("librar") == 2  # not "sublibrary"
+    assert body.count_word("stay", ("", "s")) == 1
+    assert body.count_word("open", ("",)) == 1
+    assert body.count_word("ope", ("",)) == 0
+
+
+def test_lexicon_groups_word_forms() -> None:
+    lex = Lexicon.from_lines(["the"], ["says"], ["dead died killed", "# comment"])
+    assert lex.forms["died"] == ("dead", "died", "killed")
+    assert "the" in lex.stopwords and "says" in lex.weak
+
+
+def test_terms_weigh_names_in_sentence_case_only(analyser: HeadlineAnalyser) -> None:
+    sentence = {t.text: t for t in analyser.terms("Blair says UK tsunami aid to soar")}
+    assert sentence["Blair"].name is False  # first word: no evidence either way
+    assert sentence["UK"].name is False  # a common acronym is a weak word
+    assert sentence["tsunami"].weight == 1.0
+    named = {t.text: t for t in analyser.terms("Tsunami aid backed by Gordon Brown")}
+    assert named["Gordon"].name and named["Brown"].name
+    title = {t.text: t for t in analyser.terms("Tsunami Aid Backed By Gordon Brown")}
+    assert not title["Gordon"].name
+
+
+# ----------------------------------------------------------------- figures
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("€1.2bn", 1.2e9),
+        ("1.2 billion euros", 1.2e9),
+        ("£50m", 50e6),
+        ("1,200,000 litres", 1.2e6),
+        ("1.2m litres", 1.2e6),
+        ("12%", 12.0),
+        ("21 per cent", 21.0),
+        ("nine libraries", 9.0),
+        ("twenty-five jobs", 25.0),
+        ("a fifth", 20.0),
+    ],
+)
+def test_quantities_read_formats(text: str, value: float) -> None:
+    assert one(text).value == pytest.approx(value)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["N95 masks", "Covid-19 cases", "3G phones", "won 3-2", "at 10am", "the 17th", "Windows 10x"],
+)
+def test_quantities_skip_codes_scores_and_times(text: str) -> None:
+    assert [q for q in quantities(text) if not q.label] == []
+
+
+def test_quantities_mark_years_ranks_and_compounds() -> None:
+    assert [q.year for q in quantities("in 2024")] == [True]
+    assert quantities("Band Aid goes to No 1")[0].label
+    assert quantities("24-hour drinking")[0].label
+
+
+@pytest.mark.parametrize(
+    ("headline", "body"),
+    [
+        ("Over 200", "214"),
+        ("Dozens", "37"),
+        ("Thousands", "about 3,000"),
+        ("a Fifth", "21%"),
+        ("€3bn", "€3 billion"),
+        ("$1.2bn", "$1.23 billion"),
+        ("1.2m", "1,200,000"),
+        ("almost 500", "480"),
+    ],
+)
+def test_hard_negatives_are_supported(headline: str, body: str) -> None:
+    h = one(headline)
+    assert any(supports(h, b) for b in quantities(body)), (h, quantities(body))
+
+
+@pytest.mark.parametrize(("headline", "body"), [("12", "10"), ("Over 200", "150"), ("2,000", "1,200")])
+def test_different_figures_are_not_supported(headline: str, body: str) -> None:
+    h = one(headline)
+    assert not any(supports(h, b) for b in quantities(body))
+
+
+def test_digit_quantities_matches_the_general_reader() -> None:
+    text = "It cost £4.5m, up 12% on the 2,000 budgeted in 2023; Covid-19 and N95 aside, 3-2."
+    fast = [(q.text, q.value, q.year) for q in digit_quantities(text)]
+    full = [(q.text, q.value, q.year) for q in quantities(text) if not q.words]
+    assert fast == full
+
+
+def test_claims_are_amounts_percentages_and_counts() -> None:
+    title = "Jess Smith, 19, wins £5m as 12 dead and 1 hurt"
+    qs = {q.text: q for q in quantities(title)}
+    assert _claims(qs["£5m"], title)
+    assert _claims(qs["12"], title)
+    assert not _claims(qs["1"], title)
+
+
+# ----------------------------------------------------------------- analysis
+
+
+def test_paraphrase_is_support(analyser: HeadlineAnalyser) -> None:
+    result = analyser.analyse(
+        "Putin hails 'courageous' Trump",
+        "Vladimir Putin on Friday praised the US president, lauding Trump's 'courage' in a speech.",
+    )
+    assert result.found == [True] * len(result.terms)
+    assert not result.missing_quotes and not result.missing_names
+
+
+def test_missing_figure_quote_and_name(analyser: HeadlineAnalyser) -> None:
+    result = analyser.analyse(
+        'Museum opens: "A gift to the whole Baltic," says Anya Petrova, as £50m plan unveiled',
+        "The museum opened on Saturday. Its director said the city was a crossroads. " * 5,
+    )
+    assert [q.text for q in result.missing_numbers] == ["£50m"]
+    assert result.missing_quotes == ["A gift to the whole Baltic"]
+    assert result.missing_names == ["Anya Petrova"]
+
+
+def test_surname_and_acronym_count_as_mentions(analyser: HeadlineAnalyser) -> None:
+    result = analyser.analyse(
+        "Analyst Grace Okafor joins IISS",
+        "Okafor will join the International Institute for Strategic Studies in May.",
+    )
+    assert result.missing_names == []
+    assert all(result.found[i] for i, t in enumerate(result.terms) if t.text in ("Okafor", "IISS"))
+
+
+def test_unrelated_body_is_detected(analyser: HeadlineAnalyser) -> None:
+    body = (
+        "Tottenham manager Jacques Santini has resigned for personal reasons after only thirteen "
+        "games in charge of the north London club. " * 12
+    )
+    result = analyser.analyse("Air Jamaica back in state control", body)
+    assert analyser.unrelated(result, 0.3, 1500)
+    related = analyser.analyse("Santini quits as Tottenham boss", body)
+    assert not analyser.unrelated(related, 0.3, 1500)
+
+
+def test_short_bodies_lower_the_bar(analyser: HeadlineAnalyser) -> None:
+    result = analyser.analyse("Militants seize weapons airdropped near Kobani", "The Pentagon confirmed it.")
+    assert result.evidence == 0.0
+    assert analyser.unrelated(result, 0.3, 1500)
+    partial = analyser.analyse("Militants seize weapons airdropped near Kobani", "Weapons were seized.")
+    assert not analyser.unrelated(partial, 0.3, 1500)
+
+
+def test_contradicted_count(analyser: HeadlineAnalyser) -> None:
+    headline = "Council to Close Nine Libraries"
+    body = "Seven of the borough's 14 public libraries will close by the end of the year."
+    result = analyser.analyse(headline, body)
+    found = contradictions(headline, body, result, analyser.lex)
+    assert [(phrase, said) for _, phrase, said in found] == [
+        ("Nine Libraries", "Seven of the borough's 14 public libraries")
+    ]
+
+
+def test_dead_and_died_are_one_count(analyser: HeadlineAnalyser) -> None:
+    headline = "Fog pile-up leaves 12 dead"
+    body = "Police said 10 people died when 40 cars collided in fog on the motorway."
+    result = analyser.analyse(headline, body)
+    assert [said for _, _, said in contradictions(headline, body, result, analyser.lex)] == ["10 people died"]
+
+
+# ----------------------------------------------------------------- titles
+
+
+def test_breadcrumb_is_stripped() -> None:
+    assert strip_breadcrumb("Home » world » Kremlin Praises Strategy") == "Kremlin Praises Strategy"
+    assert strip_breadcrumb("Rock > Paper") == "Paper"
+    assert strip_breadcrumb("Plain title") == "Plain title"
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "conflict"),
+    [
+        (
+            "Russia & US Security: Kremlin Praises Trump's Strategy Alignment",
+            "Trump's Foreign Policy Shift: A Convergence with Russia and the Looming Reshaping"
+            " of Global Order",
+            True,
+        ),
+        (
+            "Council Extends Free School Meals to All Primary Pupils",
+            "Breakfast Clubs Face Closure as Council Cuts Funding",
+            True,
+        ),
+        (
+            "Council Extends Free School Meals to All Primary Pupils",
+            "Free School Meals Extended to Every Primary Pupil in Cumberland",
+            False,
+        ),
+        (
+            "Kremlin Praises Trump's Strategy",
+            "Home » world » Kremlin Praises Trump's Strategy",
+            False,
+        ),
+    ],
+)
+def test_titles_conflict(a: str, b: str, conflict: bool) -> None:
+    assert titles_conflict(a, b, _base_lexicon()) is conflict
+
+
+def test_seed_style_second_title_is_found_in_text() -> None:
+    from newslint.checks.headline import ConflictingTitles
+    from newslint.model import RuleMeta, Severity
+
+    source = (
+        "Home » world » Kremlin Praises Trump's Strategy Alignment\n\n"
+        "Kremlin Praises Trump's Strategy Alignment\n\n"
+        "by A Writer Senior News Editor\n\n"
+        "Trump's Foreign Policy Shift: A Convergence with Russia and the Looming Reshaping"
+        " of Global Order\n\n"
+        "Could a surprising alignment between the United States and Russia be on the horizon? "
+        "The Kremlin says the new strategy corresponds in many ways with its own vision.\n"
+    )
+    meta = RuleMeta("HL003", "conflicting-titles", "headline", Severity.WARNING, "{other} {line}")
+    rule = ConflictingTitles(meta, _base_lexicon(), 0.5, 4)
+    findings = list(rule.check(parse("a.txt", source)))
+    assert len(findings) == 1
+    assert findings[0].message.endswith(" 7")
