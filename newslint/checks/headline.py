@@ -27,6 +27,7 @@ from newslint.checks.headline_text import (
     HeadlineAnalyser,
     Lexicon,
     Quantity,
+    clean,
     contradictions,
     strip_breadcrumb,
     titles_conflict,
@@ -115,6 +116,21 @@ def _claims(q: Quantity, title: str) -> bool:
     return bool(_COUNTED.match(title, q.end))
 
 
+_NEXT_WORD = re.compile(r"\s+([A-Za-z][\w'-]*)")
+
+
+def _figure_phrase(q: Quantity, title: str) -> str:
+    """A headline figure as the message shows it: a bare count with what it counts
+    ("2,000 Jobs"), an amount or percentage as written ("£50m", "12%")."""
+    text = clean(q.text)
+    if q.percent or q.vague is not None or any(c in text for c in "£$€¥") or not q.text[-1:].isdigit():
+        return text
+    m = _NEXT_WORD.match(title, q.end)
+    if m and m.group(1).lower() not in _base_lexicon().stopwords:
+        return clean(title[q.start : m.end()])
+    return text
+
+
 def _quoted(items: list[str]) -> str:
     shown = [f'"{item}"' for item in items[:4]]
     if len(shown) == 1:
@@ -168,7 +184,9 @@ class UnsupportedHeadline:
         if self.check_numbers:
             contradicted = {q.start for q, _, _ in contradictions(title, body, result, self.analyser.lex)}
             numbers = [
-                q.text for q in result.missing_numbers if q.start not in contradicted and _claims(q, title)
+                _figure_phrase(q, title)
+                for q in result.missing_numbers
+                if q.start not in contradicted and _claims(q, title)
             ]
             if numbers:
                 word = "figure" if len(numbers) == 1 else "figures"
