@@ -234,7 +234,7 @@ def occurrence(meta: RuleMeta, options: Mapping[str, Any], settings: Settings) -
 
 @dataclass(frozen=True)
 class RepetitionRule:
-    """Report a token repeated back to back ("the the")."""
+    """Report a token repeated back to back ("the the"), unless the second one has a capital."""
 
     meta: RuleMeta
     pattern: regex.Pattern[str]
@@ -245,7 +245,9 @@ class RepetitionRule:
         for block in scope_blocks(doc, self.meta.scope):
             for m in finditer(self.pattern, doc, block):
                 word = m.group("word")
-                if word.lower() in self.exceptions:
+                # "Duran Duran", "Bafana Bafana", "lord Lord Bingham": a capital on the second
+                # word marks a name or a title, not a slip.
+                if word.lower() in self.exceptions or m.group("second")[:1].isupper():
                     continue
                 span = Span(m.start(), m.end())
                 fix = Fix(
@@ -258,10 +260,12 @@ def repetition(meta: RuleMeta, options: Mapping[str, Any], settings: Settings) -
     """Build a `repetition` rule: keys token (regex for one token), exceptions, ignorecase, fix-safe."""
     check_scope(meta)
     read = OptionReader(options)
-    token = read.string("token", r"\w+")
+    token = read.string("token", r"[^\W\d_]+")
     flags = regex.IGNORECASE if read.boolean("ignorecase", True) else 0
     try:
-        pattern = regex.compile(rf"\b(?P<word>{token})\b(?P<gap>[ \t]+(?P=word)\b)", flags | regex.VERSION0)
+        pattern = regex.compile(
+            rf"\b(?P<word>{token})\b(?P<gap>[ \t]+(?P<second>(?P=word))\b(?![-‐]))", flags | regex.VERSION0
+        )
     except regex.error as exc:
         raise PackError("token", f"bad regular expression: {exc}") from None
     rule = RepetitionRule(
