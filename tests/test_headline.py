@@ -66,14 +66,16 @@ def test_lexicon_groups_word_forms() -> None:
 
 
 def test_terms_weigh_names_in_sentence_case_only(analyser: HeadlineAnalyser) -> None:
-    sentence = {t.text: t for t in analyser.terms("Blair says UK tsunami aid to soar")}
-    assert sentence["Blair"].name is False  # first word: no evidence either way
+    sentence = {t.text: t for t in analyser.terms("Quinlan says UK flood aid to soar")}
+    assert sentence["Quinlan"].name is False  # first word: no evidence either way
     assert sentence["UK"].name is False  # a common acronym is a weak word
-    assert sentence["tsunami"].weight == 1.0
-    named = {t.text: t for t in analyser.terms("Tsunami aid backed by Gordon Brown")}
-    assert named["Gordon"].name and named["Brown"].name
-    title = {t.text: t for t in analyser.terms("Tsunami Aid Backed By Gordon Brown")}
-    assert not title["Gordon"].name
+    assert sentence["flood"].weight == 1.0
+    named = {t.text: t for t in analyser.terms("Flood aid backed by Martha Quinlan")}
+    assert named["Martha"].name and named["Quinlan"].name
+    title = {t.text: t for t in analyser.terms("Flood Aid Backed By Martha Quinlan")}
+    assert not title["Martha"].name
+    shouting = {t.text: t for t in analyser.terms("GRAPHIC CONTENT: Crowd chases thief in Leeds")}
+    assert not shouting["GRAPHIC"].name and shouting["Leeds"].name
 
 
 # ----------------------------------------------------------------- figures
@@ -144,7 +146,7 @@ def test_digit_quantities_matches_the_general_reader() -> None:
 
 
 def test_claims_are_amounts_percentages_and_counts() -> None:
-    title = "Jess Smith, 19, wins £5m as 12 dead and 1 hurt"
+    title = "Lena Hart, 19, wins £5m as 12 dead and 1 hurt"
     qs = {q.text: q for q in quantities(title)}
     assert _claims(qs["£5m"], title)
     assert _claims(qs["12"], title)
@@ -156,8 +158,8 @@ def test_claims_are_amounts_percentages_and_counts() -> None:
 
 def test_paraphrase_is_support(analyser: HeadlineAnalyser) -> None:
     result = analyser.analyse(
-        "Putin hails 'courageous' Trump",
-        "Vladimir Putin on Friday praised the US president, lauding Trump's 'courage' in a speech.",
+        "Mayor hails 'courageous' lifeboat crews",
+        "Mayor Ruth Adeyemi on Friday praised the volunteers, lauding the lifeboat crews' 'courage' at sea.",
     )
     assert result.found == [True] * len(result.terms)
     assert not result.missing_quotes and not result.missing_names
@@ -165,49 +167,49 @@ def test_paraphrase_is_support(analyser: HeadlineAnalyser) -> None:
 
 def test_missing_figure_quote_and_name(analyser: HeadlineAnalyser) -> None:
     result = analyser.analyse(
-        'Museum opens: "A gift to the whole Baltic," says Anya Petrova, as £50m plan unveiled',
-        "The museum opened on Saturday. Its director said the city was a crossroads. " * 5,
+        'Gallery opens: "A lantern for the whole coast," says Marta Sollen, as £50m plan unveiled',
+        "The gallery opened on Saturday. Its director said the town was a meeting place. " * 5,
     )
     assert [q.text for q in result.missing_numbers] == ["£50m"]
-    assert result.missing_quotes == ["A gift to the whole Baltic"]
-    assert result.missing_names == ["Anya Petrova"]
+    assert result.missing_quotes == ["A lantern for the whole coast"]
+    assert result.missing_names == ["Marta Sollen"]
 
 
 def test_surname_and_acronym_count_as_mentions(analyser: HeadlineAnalyser) -> None:
     result = analyser.analyse(
-        "Analyst Grace Okafor joins IISS",
-        "Okafor will join the International Institute for Strategic Studies in May.",
+        "Analyst Tamsin Ruell joins IISS",
+        "Ruell will join the International Institute for Strategic Studies in May.",
     )
     assert result.missing_names == []
-    assert all(result.found[i] for i, t in enumerate(result.terms) if t.text in ("Okafor", "IISS"))
+    assert all(result.found[i] for i, t in enumerate(result.terms) if t.text in ("Ruell", "IISS"))
 
 
 def test_unrelated_body_is_detected(analyser: HeadlineAnalyser) -> None:
     body = (
-        "Tottenham manager Jacques Santini has resigned for personal reasons after only thirteen "
-        "games in charge of the north London club. " * 12
+        "Harbour City manager Tomas Brennick has resigned for family reasons after only eleven "
+        "games in charge of the club. " * 12
     )
-    result = analyser.analyse("Air Jamaica back in state control", body)
+    result = analyser.analyse("Island ferry firm back in state hands", body)
     assert analyser.unrelated(result, 0.3, 1500)
-    related = analyser.analyse("Santini quits as Tottenham boss", body)
+    related = analyser.analyse("Brennick quits as Harbour City manager", body)
     assert not analyser.unrelated(related, 0.3, 1500)
 
 
 def test_short_bodies_lower_the_bar(analyser: HeadlineAnalyser) -> None:
-    result = analyser.analyse("Militants seize weapons airdropped near Kobani", "The Pentagon confirmed it.")
+    result = analyser.analyse("Rebels seize grain convoy near border post", "The ministry confirmed it.")
     assert result.evidence == 0.0
     assert analyser.unrelated(result, 0.3, 1500)
-    partial = analyser.analyse("Militants seize weapons airdropped near Kobani", "Weapons were seized.")
+    partial = analyser.analyse("Rebels seize grain convoy near border post", "A convoy was seized.")
     assert not analyser.unrelated(partial, 0.3, 1500)
 
 
 def test_contradicted_count(analyser: HeadlineAnalyser) -> None:
-    headline = "Council to Close Nine Libraries"
-    body = "Seven of the borough's 14 public libraries will close by the end of the year."
+    headline = "Health Trust to Shut Six Clinics"
+    body = "Four of the trust's 11 community clinics will shut by March, the board decided."
     result = analyser.analyse(headline, body)
     found = contradictions(headline, body, result, analyser.lex)
     assert [(phrase, said) for _, phrase, said in found] == [
-        ("Nine Libraries", "Seven of the borough's 14 public libraries")
+        ("Six Clinics", "Four of the trust's 11 community clinics")
     ]
 
 
@@ -222,7 +224,9 @@ def test_dead_and_died_are_one_count(analyser: HeadlineAnalyser) -> None:
 
 
 def test_breadcrumb_is_stripped() -> None:
-    assert strip_breadcrumb("Home » world » Kremlin Praises Strategy") == "Kremlin Praises Strategy"
+    assert (
+        strip_breadcrumb("Home » world » Ministers Praise Pipeline Deal") == "Ministers Praise Pipeline Deal"
+    )
     assert strip_breadcrumb("Rock > Paper") == "Paper"
     assert strip_breadcrumb("Plain title") == "Plain title"
 
@@ -231,24 +235,23 @@ def test_breadcrumb_is_stripped() -> None:
     ("a", "b", "conflict"),
     [
         (
-            "Russia & US Security: Kremlin Praises Trump's Strategy Alignment",
-            "Trump's Foreign Policy Shift: A Convergence with Russia and the Looming Reshaping"
-            " of Global Order",
+            "Oil & Gas Talks: Ministers Praise Pipeline Deal Progress",
+            "Energy Policy Shift: A New Partnership and the Looming Redrawing of Regional Markets",
             True,
         ),
         (
-            "Council Extends Free School Meals to All Primary Pupils",
-            "Breakfast Clubs Face Closure as Council Cuts Funding",
+            "Town Extends Free Bus Passes to All Pensioners",
+            "Library Hours Cut as Town Faces Funding Gap",
             True,
         ),
         (
-            "Council Extends Free School Meals to All Primary Pupils",
-            "Free School Meals Extended to Every Primary Pupil in Cumberland",
+            "Town Extends Free Bus Passes to All Pensioners",
+            "Free Bus Passes Extended to Every Pensioner in Marlow Vale",
             False,
         ),
         (
-            "Kremlin Praises Trump's Strategy",
-            "Home » world » Kremlin Praises Trump's Strategy",
+            "Ministers Praise Pipeline Deal",
+            "Home » world » Ministers Praise Pipeline Deal",
             False,
         ),
     ],
@@ -262,13 +265,12 @@ def test_seed_style_second_title_is_found_in_text() -> None:
     from newslint.model import RuleMeta, Severity
 
     source = (
-        "Home » world » Kremlin Praises Trump's Strategy Alignment\n\n"
-        "Kremlin Praises Trump's Strategy Alignment\n\n"
+        "Home » world » Ministers Praise Pipeline Deal Progress\n\n"
+        "Ministers Praise Pipeline Deal Progress\n\n"
         "by A Writer Senior News Editor\n\n"
-        "Trump's Foreign Policy Shift: A Convergence with Russia and the Looming Reshaping"
-        " of Global Order\n\n"
-        "Could a surprising alignment between the United States and Russia be on the horizon? "
-        "The Kremlin says the new strategy corresponds in many ways with its own vision.\n"
+        "Energy Policy Shift: A New Partnership and the Looming Redrawing of Regional Markets\n\n"
+        "Could a surprising partnership between the two neighbours be on the horizon? "
+        "Officials say the pipeline plan matches their own strategy in many ways.\n"
     )
     meta = RuleMeta("HL003", "conflicting-titles", "headline", Severity.WARNING, "{other} {line}")
     rule = ConflictingTitles(meta, _base_lexicon(), 0.5, 4)

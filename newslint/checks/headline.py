@@ -5,8 +5,8 @@ Rule types (declared by the TOML files in rules/headline/):
 
 * ``unsupported-headline`` -- low relatedness between headline and body, or a
   specific element of the headline (figure, quoted words, name) the body lacks.
-* ``number-contradicted`` -- a counted headline figure ("Nine Libraries") the
-  body states differently ("Seven of the borough's 14 public libraries").
+* ``number-contradicted`` -- a counted headline figure ("Six Clinics") the
+  body states differently ("Four of the trust's 11 community clinics").
 * ``conflicting-titles`` -- front-matter title vs H1, a second H1, or a
   title-like line right under the headline of a plain-text article.
 

@@ -800,9 +800,9 @@ class HeadlineAnalyser:
 
     @staticmethod
     def _names(terms: list[Term], found: list[bool]) -> list[str]:
-        """Names of two words or more in a sentence-case headline ("Anya Petrova")
+        """Names of two words or more in a sentence-case headline ("Marta Sollen")
         the body never mentions; a name counts as mentioned if any of its words
-        is ("Grace Okafor" is mentioned by "Okafor"). Single capitalised words are
+        is ("Martha Quinlan" is mentioned by "Quinlan"). Single capitalised words are
         too often nicknames or metonyms ("Spurs", "Tory", "Hollywood")."""
         out: list[str] = []
         group: list[tuple[Term, bool]] = []
@@ -931,7 +931,7 @@ _STOP_SCAN = re.compile(r"[.;:!?()\d]")
 
 
 def _headline_noun(headline: str, q: Quantity, lexicon: Lexicon) -> tuple[str, int] | None:
-    """The counted thing after a headline figure ("Nine Libraries" -> libraries)."""
+    """The counted thing after a headline figure ("Six Clinics" -> clinics)."""
     pos = q.end
     fallback: tuple[str, int] | None = None
     for _ in range(3):
