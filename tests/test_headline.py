@@ -69,6 +69,8 @@ def test_terms_weigh_names_in_sentence_case_only(analyser: HeadlineAnalyser) -> 
     sentence = {t.text: t for t in analyser.terms("Quinlan says UK flood aid to soar")}
     assert sentence["Quinlan"].name is False  # first word: no evidence either way
     assert sentence["UK"].name is False  # a common acronym is a weak word
+    assert {t.text: t.weight for t in analyser.terms("Quinlan show flops on US screens")}["US"] == 0.25
+    assert "us" not in {t.text for t in analyser.terms("Quinlan tells us why")}
     assert sentence["flood"].weight == 1.0
     named = {t.text: t for t in analyser.terms("Flood aid backed by Martha Quinlan")}
     assert named["Martha"].name and named["Quinlan"].name

@@ -81,21 +81,24 @@ def body_text(doc: Document) -> str:
     return "\n\n".join(b.text.strip() for b in doc.paragraphs)
 
 
-_LAST: list[Any] = [None, None]
+_LAST: list[tuple[Any, Any]] = [(None, None)]
 
 
 def analyse(analyser: HeadlineAnalyser, doc: Document) -> tuple[str, str, Analysis]:
     """The headline (breadcrumb trail removed), the body and their analysis; the
-    last result is kept so that the three rules analyse a document once."""
-    key = (id(analyser.lex), doc.source, doc.path)
-    if _LAST[0] == key:
-        cached: tuple[str, str, Analysis] = _LAST[1]
+    last result is kept so that the three rules analyse a document once. (One
+    tuple swapped in one assignment, so concurrent callers never see a key with
+    another document's value.)"""
+    key = (id(analyser.lex), doc.path, doc.source)
+    last_key, last_value = _LAST[0]
+    if last_key == key:
+        cached: tuple[str, str, Analysis] = last_value
         return cached
     assert doc.headline is not None
     title = strip_breadcrumb(doc.headline.text)
     body = body_text(doc)
     value = (title, body, analyser.analyse(title, body))
-    _LAST[0], _LAST[1] = key, value
+    _LAST[0] = (key, value)
     return value
 
 

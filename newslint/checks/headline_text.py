@@ -57,6 +57,8 @@ def clean(text: str) -> str:
     """Straighten quotes and dashes; decode HTML character references left by scrapers."""
     if "&" in text and ";" in text:
         text = html.unescape(text)
+    if text.isascii():
+        return text.replace("`", "'")
     return text.translate(_TRANSLATE)
 
 
@@ -668,15 +670,32 @@ class HeadlineAnalyser:
     def __init__(self, lexicon: Lexicon, lead_chars: int = 600) -> None:
         self.lex = lexicon
         self.lead_chars = lead_chars
+        self._words: dict[str, tuple[str, str, int, bool]] = {}
 
     # ---- words
 
+    def _word(self, word: str) -> tuple[str, str, int, bool]:
+        """(lower case, key, 0 stopword / 1 weak / 2 content, looks like an
+        acronym), cached per spelling."""
+        info = self._words.get(word)
+        if info is None:
+            if len(self._words) > 50_000:
+                self._words.clear()
+            low = word.lower()
+            # an acronym ("FSA", "MPs"); a longer word in capitals is shouting ("HORROR")
+            acronym = 2 <= len(word) <= 5 and (
+                word.isupper() or (len(word) >= 3 and word[-1] == "s" and word[:-1].isupper())
+            )
+            # 1 weak before 0 stopword: "US" is weak as an acronym, "us" a stopword
+            kind = 1 if low in self.lex.weak else 0 if low in self.lex.stopwords or len(low) < 2 else 2
+            info = self._words[word] = (low, stem_key(low), kind, acronym)
+        return info
+
     def terms(self, headline: str) -> list[Term]:
         """The headline's content words with their weights."""
-        stop, weak = self.lex.stopwords, self.lex.weak
         words = _WORD.findall(headline)
         upper = headline.upper() == headline
-        title = upper or _is_title_case(words, stop)
+        title = upper or _is_title_case(words, self.lex.stopwords)
         seen: set[str] = set()
         out: list[Term] = []
         pos = 0
@@ -686,41 +705,26 @@ class HeadlineAnalyser:
         for i, word in enumerate(words):
             start = headline.find(word, pos)
             pos = start + len(word)
-            low = word.lower()
-            # an acronym ("FSA", "MPs"); a longer word in capitals is shouting ("HORROR")
-            acronym = (
-                not upper
-                and 2 <= len(word) <= 5
-                and (word.isupper() or (len(word) >= 3 and word[-1] == "s" and word[:-1].isupper()))
-            )
-            if low in stop and not acronym:
+            low, key, kind, acronym = self._word(word)
+            acronym = acronym and not upper
+            if (kind == 0 and not acronym) or len(low) < 2 or key in seen:
                 continue
-            if len(low) < 2:
-                continue
-            key = stem_key(low)
-            if key in seen:
-                continue
+            if kind == 1 and low in self.lex.stopwords and not acronym:
+                continue  # "us", "over": stopwords also listed as weak words
             seen.add(key)
+            if kind == 1:
+                out.append(Term(word, key, 0.25, False, start))
+                continue
             name = (
-                (
-                    acronym
-                    or (
-                        not title
-                        and i > 0
-                        and word[0].isupper()
-                        and headline[:start].rstrip()[-1:] not in _BREAK_CHARS
-                    )
+                acronym
+                or (
+                    not title
+                    and i > 0
+                    and word[0].isupper()
+                    and headline[:start].rstrip()[-1:] not in _BREAK_CHARS
                 )
-                and low not in weak
-                and not (label_end and start < label_end)
-            )
-            if low in weak:
-                weight = 0.25
-            elif name:
-                weight = 1.5
-            else:
-                weight = 1.0
-            out.append(Term(word, key, weight, name, start))
+            ) and not (label_end and start < label_end)
+            out.append(Term(word, key, 1.5 if name else 1.0, name, start))
         return out
 
     def _found(self, term: Term, body: BodyText) -> bool:
@@ -781,7 +785,9 @@ class HeadlineAnalyser:
         words or more need more than half; single-quoted ones of five words or
         more, which in British headline style paraphrase what was said ("Tories
         urge 'change at the top'"), only a third."""
-        out = []
+        out: list[tuple[str, float]] = []
+        if '"' not in headline and "'" not in headline:
+            return out
         for rx, min_words, share in ((_QUOTE_DOUBLE, 2, 0.5), (_QUOTE_SINGLE, 5, 0.34)):
             for m in rx.finditer(headline):
                 text = m.group(1).strip().strip(",.;:!?")
@@ -841,7 +847,9 @@ class HeadlineAnalyser:
 
     def analyse(self, headline: str, body: str) -> Analysis:
         """Compare a headline with its body."""
-        headline = _DOTTED.sub(lambda m: m.group().replace(".", ""), clean(headline))
+        headline = clean(headline)
+        if "." in headline:
+            headline = _DOTTED.sub(lambda m: m.group().replace(".", ""), headline)
         text = BodyText(body, self.lead_chars)
         terms = self.terms(headline)
         hits = [self._count(t, text) for t in terms]
@@ -880,7 +888,8 @@ class HeadlineAnalyser:
         for quote, share in self.quotes(headline):
             if not self._quote_supported(quote, share, text):
                 result.missing_quotes.append(quote)
-        result.missing_names = self._names(terms, found)
+        if any(t.name for t in terms):
+            result.missing_names = self._names(terms, found)
         return result
 
 
