@@ -114,11 +114,17 @@ def _claims(q: Quantity, title: str) -> bool:
     raw = q.text.lower()
     if any(c in raw for c in "£$€¥") or any(s in raw for s in ("bn", "billion", "m", "k", "thousand", "tn")):
         return True
-    if q.value < 2 or (q.words and q.value < 10):
-        return False
+    if q.value <= 2 or (q.words and q.value < 10):
+        return False  # "2 Teenagers" is often the reader's sum of "a girl and her brother"
+    if not _title_case(title, _base_lexicon()) and (
+        _CAPITALISED_BEFORE.search(title, 0, q.start) or _CAPITALISED_AFTER.match(title, q.end)
+    ):
+        return False  # part of a name or title in a sentence-case headline: "Star Trek 4", "12 Years a Slave"
     return bool(_COUNTED.match(title, q.end))
 
 
+_CAPITALISED_BEFORE = re.compile(r"(?<=\S)\s+[A-Z][a-z]+\s+$")
+_CAPITALISED_AFTER = re.compile(r"\s+[A-Z][a-z]")
 _NEXT_WORD = re.compile(r"\s+([A-Za-z][\w'-]*)")
 
 
@@ -317,16 +323,18 @@ class ConflictingTitles:
         for block in doc.headings:
             if block.level == 1 and block is not headline:
                 yield block
-        if doc.format != "text":
-            return
+        # a Title Case line under a sentence-case headline is a work's or a section's name
+        headline_title_case = _title_case(headline.text, self.lexicon)
         after = [b for b in doc.blocks if b.span.start > headline.span.start]
         for block in after[: self.top_blocks]:
             if block.kind == "byline":
                 continue
+            if doc.format != "text" and block.kind != "paragraph":
+                break  # Markdown: only a plain line right under the headline, not a section heading
             text = block.text.strip()
             if len(text) > 160:
                 break  # the body has started
-            if _title_like(text, self.lexicon):
+            if headline_title_case and _title_like(text, self.lexicon):
                 yield block
                 continue
             if len(text) <= 80 and (
