@@ -154,8 +154,8 @@ def test_claims_are_amounts_percentages_and_counts() -> None:
     assert _claims(qs["12"], title)
     assert not _claims(qs["1"], title)
     for title in ("Star Trek 4 eyes new director", "Film from 12 Years a Slave director due"):
-        assert not _claims([q for q in quantities(title)][0], title)
-    title = "Nexora Cuts 1,800 Jobs in Latest Round of Layoffs"
+        assert not _claims(quantities(title)[0], title)
+    title = "Veltrona Cuts 1,800 Jobs in New Round of Layoffs"
     assert _claims(quantities(title)[0], title)
 
 
