@@ -283,3 +283,55 @@ def test_seed_style_second_title_is_found_in_text() -> None:
     findings = list(rule.check(parse("a.txt", source)))
     assert len(findings) == 1
     assert findings[0].message.endswith(" 7")
+
+
+# ----------------------------------------------------------------- rules on documents
+
+
+def _lint(name: str, text: str, code: str) -> list[str]:
+    from newslint.config import Config
+    from newslint.runner import lint_text
+
+    outcome = lint_text(name, text, Config(select=(code,)))
+    assert not outcome.errors, outcome.errors
+    return [f"{v.start.line}:{v.start.column} {v.code}" for v in outcome.violations]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "",
+        "Only a headline\n",
+        "---\ntitle: A title with no body\n---\n",
+        "# Heading\n\n## Section\n",
+        "Short headline\r\n\r\nOne line of body text.\r\n",
+    ],
+)
+@pytest.mark.parametrize("code", ["HL001", "HL002", "HL003"])
+def test_degenerate_articles_are_quiet(text: str, code: str) -> None:
+    suffix = ".md" if text.startswith(("#", "---")) else ".txt"
+    assert _lint(f"a{suffix}", text, code) == []
+
+
+def test_crlf_article_reports_on_the_headline_line() -> None:
+    body = "Floodwater closed roads and schools in three valley towns on Friday, police said. " * 6
+    text = f"Home » News » Floods\r\n\r\n  Government Announces £20m Recovery Fund\r\n\r\n{body}\r\n"
+    assert _lint("a.txt", text, "HL001") == ["3:3 HL001"]
+
+
+def test_bad_options_are_pack_errors() -> None:
+    from newslint.checks.headline import RULE_TYPES
+    from newslint.model import RuleMeta, Severity
+    from newslint.packs import PackError
+    from newslint.settings import Settings
+
+    meta = RuleMeta("HL001", "unsupported-headline", "headline", Severity.WARNING, "x {detail}")
+    with pytest.raises(PackError, match="min-relatedness"):
+        RULE_TYPES["unsupported-headline"](meta, {"min-relatedness": 2}, Settings())
+    with pytest.raises(PackError, match="colour"):
+        RULE_TYPES["unsupported-headline"](meta, {"colour": 1}, Settings())
+    bare = RuleMeta("HL001", "unsupported-headline", "headline", Severity.WARNING, "no detail")
+    with pytest.raises(PackError, match="message"):
+        RULE_TYPES["unsupported-headline"](bare, {}, Settings())
+    extended = RULE_TYPES["unsupported-headline"](meta, {"word-forms": ["nhs health"]}, Settings())
+    assert extended.check  # a rule with an extended lexicon builds
