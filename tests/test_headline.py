@@ -335,3 +335,15 @@ def test_bad_options_are_pack_errors() -> None:
         RULE_TYPES["unsupported-headline"](bare, {}, Settings())
     extended = RULE_TYPES["unsupported-headline"](meta, {"word-forms": ["nhs health"]}, Settings())
     assert extended.check  # a rule with an extended lexicon builds
+
+
+@pytest.mark.parametrize(
+    ("headline", "body"),
+    [
+        ("Band turns down $800m reunion deal", "The band rejected a £500m reunion deal, its agent said."),
+        ("Searchers find at least '15 bodies' in pit", "Officials said 28 bodies had been found in the pit."),
+    ],
+)
+def test_not_contradictions(analyser: HeadlineAnalyser, headline: str, body: str) -> None:
+    result = analyser.analyse(headline, body)
+    assert contradictions(headline, body, result, analyser.lex) == []

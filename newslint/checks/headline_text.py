@@ -290,7 +290,7 @@ _ONE_IN = re.compile(r"\b(one|1) in (two|three|four|five|ten|\d+)\b", re.IGNOREC
 _APPROX_BEFORE = re.compile(
     r"(?:\b(over|more than|above|at least|upwards of|almost|nearly|up to|under|less than|"
     r"fewer than|around|about|some|roughly|approximately|close to|an estimated|"
-    r"estimated)\s+|~)$",
+    r"estimated)\s+['\"]?|~)$",
     re.IGNORECASE,
 )
 _RANK_BEFORE = re.compile(r"\b(?:no\.?|number|top|last|first|final|best|worst|#)\s*$", re.IGNORECASE)
@@ -939,8 +939,25 @@ _OF_BEFORE = re.compile(
 _STOP_SCAN = re.compile(r"[.;:!?()\d]")
 
 
+_TRAILING = "'\",.;:!?)"
+
+
+def _currency_of(text: str) -> str:
+    """The currency sign of a figure ("" for none)."""
+    for ch in text:
+        if ch in "\u00a3$\u20ac\u00a5":
+            return ch
+    return ""
+
+
+_PEOPLE = frozenset(
+    {"people", "persons", "men", "women", "more", "new", "other", "extra", "additional", "further"}
+)
+
+
 def _headline_noun(headline: str, q: Quantity, lexicon: Lexicon) -> tuple[str, int] | None:
-    """The counted thing after a headline figure ("Six Clinics" -> clinics)."""
+    """The counted thing after a headline figure ("Six Clinics" -> clinics; "12
+    people killed" -> killed, "people" being only the fallback)."""
     pos = q.end
     fallback: tuple[str, int] | None = None
     for _ in range(3):
@@ -951,7 +968,7 @@ def _headline_noun(headline: str, q: Quantity, lexicon: Lexicon) -> tuple[str, i
         pos = m.end()
         if word in lexicon.stopwords:
             break
-        if word in lexicon.weak:
+        if word in _PEOPLE:
             fallback = fallback or (word, m.end())
             continue
         return word, m.end()
@@ -971,6 +988,7 @@ def contradictions(
     headline = clean(headline)
     body_q = [b for b in result.body_numbers if b.vague is None and not b.year and not b.percent]
     for q in candidates:
+        currency = _currency_of(q.text)
         noun = _headline_noun(headline, q, lex)
         if noun is None:
             continue
@@ -978,8 +996,10 @@ def contradictions(
         key = stem_key(word)
         forms = set(lex.forms.get(word, ())) | {word}
         for b in body_q:
-            if supports(q, b):
-                continue
+            if supports(q, b) or _currency_of(b.text) != currency:
+                continue  # the same figure, or money in another currency
+            if (q.approx == "over" and b.value >= q.value) or (q.approx == "under" and b.value <= q.value):
+                continue  # "at least 15" is not contradicted by 28
             window = body[b.end : b.end + 40]
             cut = _STOP_SCAN.search(window)
             if cut:
@@ -998,6 +1018,7 @@ def contradictions(
             if of:
                 start = of.start()
             said = " ".join(body[start : b.end + hit.end()].split())
-            out.append((q, " ".join(headline[q.start : noun_end].split()), said))
+            phrase = " ".join(headline[q.start : noun_end].split()).rstrip(_TRAILING)
+            out.append((q, phrase, said.rstrip(_TRAILING)))
             break
     return out
