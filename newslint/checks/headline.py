@@ -324,7 +324,7 @@ class ConflictingTitles:
             if block.level == 1 and block is not headline:
                 yield block
         # a Title Case line under a sentence-case headline is a work's or a section's name
-        headline_title_case = _title_case(headline.text, self.lexicon)
+        headline_title_case: bool | None = None
         after = [b for b in doc.blocks if b.span.start > headline.span.start]
         for block in after[: self.top_blocks]:
             if block.kind == "byline":
@@ -334,6 +334,8 @@ class ConflictingTitles:
             text = block.text.strip()
             if len(text) > 160:
                 break  # the body has started
+            if headline_title_case is None:
+                headline_title_case = _title_case(headline.text, self.lexicon)
             if headline_title_case and _title_like(text, self.lexicon):
                 yield block
                 continue

@@ -537,13 +537,6 @@ _NUMBER_WORDS = frozenset(_WORD_NUMBERS) | frozenset(_VAGUE) | {"half", "third",
 _ANY_DIGIT = re.compile(r"[0-9]")
 
 
-def _may_have_number(text: str) -> bool:
-    """Cheap test before `quantities`: a digit or a number word."""
-    if _ANY_DIGIT.search(text):
-        return True
-    return not _NUMBER_WORDS.isdisjoint(_WORD.findall(text.lower()))
-
-
 def _precision(q: Quantity) -> float:
     """Relative tolerance implied by how the figure is written ("1.2bn" is +-4%)."""
     digits = re.sub(r"[^\d.]", "", q.text.split()[0] if q.text else "")
@@ -852,17 +845,22 @@ class HeadlineAnalyser:
             headline = _DOTTED.sub(lambda m: m.group().replace(".", ""), headline)
         text = BodyText(body, self.lead_chars)
         terms = self.terms(headline)
-        hits = [self._count(t, text) for t in terms]
-        counts = [n for n, _ in hits]
-        found = [n > 0 for n in counts]
-        total = sum(t.weight for t in terms)
+        counts: list[int] = []
+        found: list[bool] = []
+        in_lead: list[bool] = []
         lead_end = text.lead_end
-        in_lead = [0 <= at < lead_end for _, at in hits]
-        if total:
-            rel = sum(t.weight for t, f in zip(terms, found, strict=True) if f) / total
-            lead = sum(t.weight for t, f in zip(terms, in_lead, strict=True) if f) / total
-        else:
-            rel = lead = 1.0
+        total = hit = lead_hit = 0.0
+        for term in terms:
+            n, at = self._count(term, text)
+            counts.append(n)
+            found.append(n > 0)
+            in_lead.append(0 <= at < lead_end)
+            total += term.weight
+            if n:
+                hit += term.weight
+                if at < lead_end:
+                    lead_hit += term.weight
+        rel, lead = (hit / total, lead_hit / total) if total else (1.0, 1.0)
         result = Analysis(
             terms,
             found,
@@ -876,7 +874,7 @@ class HeadlineAnalyser:
         # figures
         hq = (
             [q for q in quantities(headline) if not q.year and not q.label]
-            if _may_have_number(headline)
+            if _ANY_DIGIT.search(headline) or any(t.text.lower() in _NUMBER_WORDS for t in terms)
             else []
         )
         if hq:
