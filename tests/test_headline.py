@@ -347,3 +347,24 @@ def test_bad_options_are_pack_errors() -> None:
 def test_not_contradictions(analyser: HeadlineAnalyser, headline: str, body: str) -> None:
     result = analyser.analyse(headline, body)
     assert contradictions(headline, body, result, analyser.lex) == []
+
+
+def test_winner_contradiction(analyser: HeadlineAnalyser) -> None:
+    from newslint.checks.headline_text import winner_contradiction
+
+    body = (
+        'The Estonian drama "Salt Road" won the Golden Anchor for best film on Saturday. '
+        'The Danish thriller "North Light" took the prize for best screenplay.'
+    )
+    found = winner_contradiction(analyser, "Danish Thriller 'North Light' Wins Golden Anchor", body)
+    assert found is not None
+    assert (found.claimed, found.verb, found.prize, found.named) == (
+        "North Light",
+        "won",
+        "Golden Anchor",
+        "Salt Road",
+    )
+    assert winner_contradiction(analyser, "Estonian Drama 'Salt Road' Wins Golden Anchor", body) is None
+    # a generic subject names no one; a winner-less prize sentence is no evidence
+    assert winner_contradiction(analyser, "Low-budget drama wins Golden Anchor", body) is None
+    assert winner_contradiction(analyser, "'North Light' wins Silver Anchor", body) is None

@@ -9,6 +9,8 @@ Rule types (declared by the TOML files in rules/headline/):
   body states differently ("Four of the trust's 11 community clinics").
 * ``conflicting-titles`` -- front-matter title vs H1, a second H1, or a
   title-like line right under the headline of a plain-text article.
+* ``winner-contradicted`` -- a headline that says a named X won Y while
+  the body gives Y to someone else.
 
 All findings are reported on the headline. The text analysis lives in
 `newslint.checks.headline_text` (pure functions on strings).
@@ -31,6 +33,7 @@ from newslint.checks.headline_text import (
     contradictions,
     strip_breadcrumb,
     titles_conflict,
+    winner_contradiction,
 )
 from newslint.document import Block, Document
 from newslint.model import Finding, RuleMeta, Span
@@ -369,8 +372,50 @@ def _conflicting(meta: RuleMeta, options: Mapping[str, Any], settings: Settings)
     return ConflictingTitles(meta, _base_lexicon(), overlap, top)
 
 
+# ------------------------------------------------------------------ HL004
+
+
+@dataclass(frozen=True)
+class WinnerContradicted:
+    """Report a headline whose named winner the body gives to someone else."""
+
+    meta: RuleMeta
+    analyser: HeadlineAnalyser
+
+    def check(self, doc: Document) -> Iterator[Finding]:
+        headline = doc.headline
+        if headline is None:
+            return
+        title = strip_breadcrumb(headline.text)
+        if not _WIN_HINT.search(title):
+            return
+        found = winner_contradiction(self.analyser, title, body_text(doc))
+        if found is not None:
+            message = render(
+                self.meta.message,
+                claimed=found.claimed,
+                verb=found.verb,
+                prize=found.prize,
+                named=found.named,
+                sentence=found.sentence,
+            )
+            yield Finding(headline_span(headline), message)
+
+
+_WIN_HINT = re.compile(
+    r"(?i)\b(?:wins?|won|takes|took|claims|claimed|scoops|scooped|lands|landed|clinch|tops|topped|crowned)"
+)
+
+
+def _winner(meta: RuleMeta, options: Mapping[str, Any], settings: Settings) -> WinnerContradicted:
+    reader = OptionReader(options)
+    reader.finish()
+    return WinnerContradicted(meta, _base_analyser())
+
+
 RULE_TYPES = {
     "unsupported-headline": _unsupported,
     "number-contradicted": _contradicted,
     "conflicting-titles": _conflicting,
+    "winner-contradicted": _winner,
 }

@@ -1020,3 +1020,100 @@ def contradictions(
             out.append((q, phrase, said.rstrip(_TRAILING)))
             break
     return out
+
+
+# --------------------------------------------------------------------------- winners
+
+_WIN_VERBS = (
+    r"wins|win|won|takes|took|claims|claimed|scoops|scooped|lands|landed|clinches|clinched|"
+    r"tops|topped|crowned"
+)
+_HEADLINE_WIN = re.compile(rf"^(?P<subject>.+?)\s+(?P<verb>{_WIN_VERBS})\s+(?P<prize>.+)$", re.IGNORECASE)
+_PRIZE_END = re.compile(r"\s*(?:\b(?:at|in|for|as|with|after|on|to|amid|despite|over)\b|[,:;(\u2013-]).*$")
+_BODY_WIN = re.compile(rf"\b(?:{_WIN_VERBS})\b", re.IGNORECASE)
+_QUOTED_TITLE = re.compile(r"['\"]([^'\"]{2,60})['\"]")
+_WINNER_BEFORE = re.compile(
+    r"(?:\"([^\"]{2,60})\"|((?:[A-Z][\w'-]+\s+){0,3}[A-Z][\w'-]+))\s*,?\s*(?:has\s+|had\s+|have\s+)?$"
+)
+_SENTENCE_BREAK = re.compile(r"[.!?]\s")
+
+
+_PAST = {
+    "win": "won",
+    "wins": "won",
+    "takes": "took",
+    "claims": "claimed",
+    "scoops": "scooped",
+    "lands": "landed",
+    "clinches": "clinched",
+    "tops": "topped",
+}
+
+
+class Winner(NamedTuple):
+    """A headline's winner that the body contradicts."""
+
+    claimed: str  # the headline's winner ("Amber Coast")
+    verb: str  # the headline's verb in the past tense ("won")
+    prize: str  # what was won ("Golden Shell")
+    named: str  # the winner the body names ("Quiet Harbour")
+    sentence: str  # the body sentence that names it
+
+
+def _is_named(term: Term, body: BodyText) -> bool:
+    """Does the body write the term capitalised after a lower-case word (a name)?"""
+    text = body.text
+    form = term.key[:1].upper() + term.key[1:]
+    i = text.find(form)
+    while i >= 0:
+        j = i - 1
+        while j >= 0 and text[j] in " ,\"'":
+            j -= 1
+        if j >= 0 and text[j].islower():
+            return True
+        i = text.find(form, i + 1)
+    return False
+
+
+def winner_contradiction(analyser: HeadlineAnalyser, headline: str, body: str) -> Winner | None:
+    """A headline that says a named X won Y while the one body sentence
+    that has the same verb and Y names someone else right before the verb and never
+    X ("'Amber Coast' Wins Golden Shell" vs '"Quiet Harbour" won the Golden Shell').
+    Any sentence with the verb, Y and X is support."""
+    headline = clean(headline)
+    m = _HEADLINE_WIN.match(headline)
+    if m is None:
+        return None
+    subject = m.group("subject")
+    prize = _PRIZE_END.sub("", m.group("prize")).strip()
+    text = BodyText(clean(body), 0)
+    quoted = _QUOTED_TITLE.findall(subject)
+    if quoted:
+        claimed = quoted[-1]
+        who = [t for t in analyser.terms(claimed) if t.weight >= 1.0]
+    else:
+        who = [t for t in analyser.terms(subject) if t.weight >= 1.0 and _is_named(t, text)]
+        claimed = " ".join(t.text for t in who)
+    what = [t for t in analyser.terms(prize) if t.weight >= 1.0]
+    if not who or not what:
+        return None
+    key = what[0].key
+    low = text.low
+    found: Winner | None = None
+    i = low.find(key)
+    while i >= 0:
+        start = max((b.end() for b in _SENTENCE_BREAK.finditer(low, 0, i)), default=0)
+        stop = _SENTENCE_BREAK.search(low, i)
+        end = stop.start() + 1 if stop else len(low)
+        sentence = text.text[start:end]
+        verb = _BODY_WIN.search(sentence)
+        if verb and all(analyser._found(t, BodyText(sentence, 0)) for t in what):
+            if any(analyser._found(t, BodyText(sentence, 0)) for t in who):
+                return None  # the body gives the headline's winner
+            named = _WINNER_BEFORE.search(sentence, 0, verb.start())
+            if named and found is None:
+                verb_past = _PAST.get(m.group("verb").lower(), m.group("verb").lower())
+                winner = named.group(1) or named.group(2)
+                found = Winner(claimed, verb_past, prize, winner, " ".join(sentence.split()))
+        i = low.find(key, end)
+    return found
