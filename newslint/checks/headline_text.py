@@ -777,7 +777,7 @@ class HeadlineAnalyser:
         share of its words the body must contain: double-quoted passages of two
         words or more need more than half; single-quoted ones of five words or
         more, which in British headline style paraphrase what was said ("Tories
-        urge 'change at the top'"), only a third."""
+        urge 'fresh look at pay'"), only a third."""
         out: list[tuple[str, float]] = []
         if '"' not in headline and "'" not in headline:
             return out
@@ -1053,10 +1053,10 @@ _PAST = {
 class Winner(NamedTuple):
     """A headline's winner that the body contradicts."""
 
-    claimed: str  # the headline's winner ("Amber Coast")
+    claimed: str  # the headline's winner ("North Light")
     verb: str  # the headline's verb in the past tense ("won")
-    prize: str  # what was won ("Golden Shell")
-    named: str  # the winner the body names ("Quiet Harbour")
+    prize: str  # what was won ("Golden Anchor")
+    named: str  # the winner the body names ("Salt Road")
     sentence: str  # the body sentence that names it
 
 
@@ -1078,7 +1078,7 @@ def _is_named(term: Term, body: BodyText) -> bool:
 def winner_contradiction(analyser: HeadlineAnalyser, headline: str, body: str) -> Winner | None:
     """A headline that says a named X won Y while the one body sentence
     that has the same verb and Y names someone else right before the verb and never
-    X ("'Amber Coast' Wins Golden Shell" vs '"Quiet Harbour" won the Golden Shell').
+    X ("'North Light' Wins Golden Anchor" vs '"Salt Road" won the Golden Anchor').
     Any sentence with the verb, Y and X is support."""
     headline = clean(headline)
     m = _HEADLINE_WIN.match(headline)
