@@ -776,7 +776,7 @@ class HeadlineAnalyser:
         """Quoted passages of a (cleaned) headline worth checking, each with the
         share of its words the body must contain: double-quoted passages of two
         words or more need more than half; single-quoted ones of five words or
-        more, which in British headline style paraphrase what was said ("Tories
+        more, which in British headline style paraphrase what was said ("Unions
         urge 'fresh look at pay'"), only a third."""
         out: list[tuple[str, float]] = []
         if '"' not in headline and "'" not in headline:
