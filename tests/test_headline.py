@@ -368,3 +368,28 @@ def test_winner_contradiction(analyser: HeadlineAnalyser) -> None:
     # a generic subject names no one; a winner-less prize sentence is no evidence
     assert winner_contradiction(analyser, "Low-budget drama wins Golden Anchor", body) is None
     assert winner_contradiction(analyser, "'North Light' wins Silver Anchor", body) is None
+
+
+def test_unrelated_message_when_only_weak_words_are_missing() -> None:
+    from newslint.checks.headline import UnsupportedHeadline, _base_analyser
+    from newslint.checks.headline_text import Analysis, Term
+    from newslint.model import RuleMeta, Severity
+
+    meta = RuleMeta("HL001", "unsupported-headline", "headline", Severity.WARNING, "{detail}")
+    rule = UnsupportedHeadline(meta, _base_analyser(), 0.3, 1500, 10, True, True, True)
+    terms = [Term("Harbour", "harbour", 1.0, False, 0), Term("ferry", "ferry", 1.0, False, 8)]
+    terms += [Term(f"w{i}", f"w{i}", 0.25, False, 20 + i) for i in range(8)]
+    result = Analysis(
+        terms,
+        [True, True] + [False] * 8,
+        0.5,
+        0.0,
+        counts=[1, 1] + [0] * 8,
+        in_lead=[False] * 10,
+        body_chars=3000,
+        body_words=500,
+    )
+    assert rule.detail(result, "Harbour ferry", "") == (
+        'the body is about something else: "Harbour" and "ferry" appear only in passing; '
+        "check that this headline belongs to this story"
+    )

@@ -180,18 +180,19 @@ class UnsupportedHeadline:
     def detail(self, result: Analysis, title: str, body: str) -> str:
         """What the body does not support, in words for the message ('' if all is well)."""
         if self.analyser.unrelated(result, self.min_relatedness, self.full_body_chars):
-            missing = [t.text for t in result.missing_terms if t.weight >= 1.0]
-            found = [t.text for t, f in zip(result.terms, result.found, strict=True) if f and t.weight >= 1.0]
+            key = [t for t in result.terms if t.weight >= 1.0]
+            missing = [t.text for t, f in zip(result.terms, result.found, strict=True) if not f and t in key]
+            found = [t.text for t, f in zip(result.terms, result.found, strict=True) if f and t in key]
+            check = "check that this headline belongs to this story"
             if not found:
+                return f"none of its key words ({_quoted(missing)}) appear in the body; {check}"
+            verb = "appears" if len(found) == 1 else "appear"
+            if missing:
                 return (
-                    f"none of its key words ({_quoted(missing)}) appear in the body; "
-                    "check that this headline belongs to this story"
+                    f"the body is about something else: of the headline's key words only "
+                    f"{_quoted(found)} {verb} in it, not {_quoted(missing)}; {check}"
                 )
-            return (
-                f"the body is about something else: of the headline's key words only "
-                f"{_quoted(found)} appear in it, not {_quoted(missing)}; "
-                "check that this headline belongs to this story"
-            )
+            return f"the body is about something else: {_quoted(found)} {verb} only in passing; {check}"
         parts: list[str] = []
         if self.check_numbers:
             contradicted = {q.start for q, _, _ in contradictions(title, body, result, self.analyser.lex)}
