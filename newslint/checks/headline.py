@@ -338,10 +338,11 @@ class ConflictingTitles:
             text = block.text.strip()
             if len(text) > 160:
                 break  # the body has started
-            if headline_title_case is None:
-                headline_title_case = _title_case(headline.text, self.lexicon)
-            if headline_title_case and _title_like(text, self.lexicon):
-                yield block
+            if _title_like(text, self.lexicon):
+                if headline_title_case is None:
+                    headline_title_case = _title_case(headline.text, self.lexicon)
+                if headline_title_case:
+                    yield block
                 continue
             if len(text) <= 80 and (
                 strip_breadcrumb(text) != text or len(text.split()) <= 3 or _RESIDUE.search(text.lower())

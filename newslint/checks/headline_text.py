@@ -593,6 +593,7 @@ class Term(NamedTuple):
     weight: float
     name: bool  # looks like a name (capitalised in a sentence-case headline, acronym)
     start: int = 0
+    bare: str = ""  # lower case without a possessive ending ("trump" for "Trump's")
 
 
 _COUNT_CREDIT = (0.0, 0.5, 0.8, 1.0)
@@ -617,7 +618,7 @@ class Analysis:
     body_chars: int = 0
     body_words: int = 0  # approximate: characters / 6
 
-    @property
+    @functools.cached_property
     def evidence(self) -> float:
         """0..1: how well the body covers the headline's words. A word found
         once counts half, twice 0.8, three times fully; being in the lead adds
@@ -630,7 +631,7 @@ class Analysis:
             score += term.weight * min(1.0, credit)
         return score / total if total else 1.0
 
-    @property
+    @functools.cached_property
     def informative_terms(self) -> int:
         return sum(1 for t in self.terms if t.weight >= 1.0)
 
@@ -668,8 +669,8 @@ class HeadlineAnalyser:
     # ---- words
 
     def _word(self, word: str) -> tuple[str, str, int, bool]:
-        """(lower case, key, 0 stopword / 1 weak / 2 content, looks like an
-        acronym), cached per spelling."""
+        """(lower case without a possessive ending, key, 0 stopword / 1 weak / 2
+        content, looks like an acronym), cached per spelling."""
         info = self._words.get(word)
         if info is None:
             if len(self._words) > 50_000:
@@ -681,7 +682,8 @@ class HeadlineAnalyser:
             )
             # 1 weak before 0 stopword: "US" is weak as an acronym, "us" a stopword
             kind = 1 if low in self.lex.weak else 0 if low in self.lex.stopwords or len(low) < 2 else 2
-            info = self._words[word] = (low, stem_key(low), kind, acronym)
+            bare = (low[:-2] if low.endswith("'s") else low).rstrip("'")
+            info = self._words[word] = (bare, stem_key(low), kind, acronym)
         return info
 
     def terms(self, headline: str) -> list[Term]:
@@ -706,7 +708,7 @@ class HeadlineAnalyser:
                 continue  # "us", "over": stopwords also listed as weak words
             seen.add(key)
             if kind == 1:
-                out.append(Term(word, key, 0.25, False, start))
+                out.append(Term(word, key, 0.25, False, start, low))
                 continue
             name = (
                 acronym
@@ -717,7 +719,7 @@ class HeadlineAnalyser:
                     and headline[:start].rstrip()[-1:] not in _BREAK_CHARS
                 )
             ) and not (label_end and start < label_end)
-            out.append(Term(word, key, 1.5 if name else 1.0, name, start))
+            out.append(Term(word, key, 1.5 if name else 1.0, name, start, low))
         return out
 
     def _found(self, term: Term, body: BodyText) -> bool:
@@ -727,10 +729,7 @@ class HeadlineAnalyser:
         """How often (up to `cap`) the body has the term, as a word starting with
         its key, or (short words) the word itself with a plural or past ending;
         and where the first occurrence found is (-1 if none)."""
-        low = term.text.lower()
-        if low.endswith("'s"):
-            low = low[:-2]
-        low = low.rstrip("'")
+        low = term.bare or (term.text.lower().removesuffix("'s").rstrip("'"))
         key = term.key
         if len(key) <= 4 and key == low:
             found = body._find(low, cap, None, _SHORT_ENDINGS)
