@@ -31,6 +31,7 @@ from newslint.checks.headline_text import (
     Quantity,
     clean,
     contradictions,
+    may_have_figure,
     strip_breadcrumb,
     titles_conflict,
     winner_contradiction,
@@ -254,6 +255,8 @@ class NumberContradicted:
         headline = doc.headline
         if headline is None:
             return
+        if not may_have_figure(headline.text):
+            return  # no figure: no need for the (shared) analysis when HL002 runs alone
         title, body, result = analyse(self.analyser, doc)
         if not result.missing_numbers:
             return

@@ -537,6 +537,13 @@ _NUMBER_WORDS = frozenset(_WORD_NUMBERS) | frozenset(_VAGUE) | {"half", "third",
 _ANY_DIGIT = re.compile(r"[0-9]")
 
 
+def may_have_figure(text: str) -> bool:
+    """Cheap test before any analysis: a digit or a number word in the text."""
+    if _ANY_DIGIT.search(text):
+        return True
+    return not _NUMBER_WORDS.isdisjoint(_WORD.findall(text.lower()))
+
+
 def _precision(q: Quantity) -> float:
     """Relative tolerance implied by how the figure is written ("1.2bn" is +-4%)."""
     digits = re.sub(r"[^\d.]", "", q.text.split()[0] if q.text else "")
