@@ -134,7 +134,9 @@ def test_hard_negatives_are_supported(headline: str, body: str) -> None:
     assert any(supports(h, b) for b in quantities(body)), (h, quantities(body))
 
 
-@pytest.mark.parametrize(("headline", "body"), [("12", "10"), ("Over 200", "150"), ("2,000", "1,200")])
+@pytest.mark.parametrize(
+    ("headline", "body"), [("12", "10"), ("Over 200", "150"), ("2,000", "1,200"), ("15%", "14 votes")]
+)
 def test_different_figures_are_not_supported(headline: str, body: str) -> None:
     h = one(headline)
     assert not any(supports(h, b) for b in quantities(body))

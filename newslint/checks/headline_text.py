@@ -574,6 +574,8 @@ def supports(h: Quantity, b: Quantity) -> bool:
     if b.vague is not None:
         lo, hi = b.vague
         return lo <= h.value < hi
+    if h.percent and not b.percent:
+        return False  # "by 15%" is not stated by "14 votes"
     hv, bv = h.value, b.value
     if hv == bv:
         return True
