@@ -43,16 +43,35 @@ def article_text(rec: dict) -> str:  # type: ignore[type-arg]
 def devset(shared: Path) -> None:
     articles = shared / "devset" / "articles"
     out = subprocess.run(
-        [sys.executable, "-m", "newslint", "check", "--select", "EX", "--output-format", "json",
-         "--exit-zero", str(articles)],
-        capture_output=True, text=True, check=True,
+        [
+            sys.executable,
+            "-m",
+            "newslint",
+            "check",
+            "--select",
+            "EX",
+            "--output-format",
+            "json",
+            "--exit-zero",
+            str(articles),
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
     ).stdout
     with tempfile.NamedTemporaryFile("w", suffix=".json", delete=False) as handle:
         handle.write(out)
     score = subprocess.run(
-        [sys.executable, str(shared / "devset" / "score.py"), str(shared / "devset" / "labels.jsonl"),
-         handle.name, "--verbose"],
-        capture_output=True, text=True, check=True,
+        [
+            sys.executable,
+            str(shared / "devset" / "score.py"),
+            str(shared / "devset" / "labels.jsonl"),
+            handle.name,
+            "--verbose",
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
     ).stdout
     print("== devset (experts category)")
     for line in score.splitlines():
@@ -74,8 +93,10 @@ def bbc(shared: Path, quiet: bool) -> list:  # type: ignore[type-arg]
         for v in lint_document(doc, rules).violations:
             findings.append((rec["id"], v))
     n = len(docs)
-    print(f"== BBC News 2005: {n} unique articles, {len(findings)} EX findings "
-          f"= {200 * len(findings) / n:.2f} per 200 articles")
+    print(
+        f"== BBC News 2005: {n} unique articles, {len(findings)} EX findings "
+        f"= {200 * len(findings) / n:.2f} per 200 articles"
+    )
     for code, count in sorted(Counter(v.code for _, v in findings).items()):
         print(f"  {code}: {count}")
     if not quiet:
@@ -104,12 +125,16 @@ def ai_vs_human(shared: Path, quiet: bool) -> None:
     print("== ai-vs-human-news: texts with >= 1 EX finding")
     for label in ("human", "generated_base", "generated_expert", "rephrase_base", "rephrase_expert"):
         total = texts[label]
-        print(f"  {label:17} {flagged[label]:3}/{total} = {flagged[label] / max(total, 1):6.1%}"
-              f"  ({counts[label]} findings)")
+        print(
+            f"  {label:17} {flagged[label]:3}/{total} = {flagged[label] / max(total, 1):6.1%}"
+            f"  ({counts[label]} findings)"
+        )
     machine = sum(texts[k] for k in texts if k != "human")
     machine_flagged = sum(flagged[k] for k in flagged if k != "human")
-    print(f"  machine-written (all 4) {machine_flagged}/{machine} = {machine_flagged / max(machine, 1):.1%};"
-          f" human {flagged['human']}/{texts['human']} = {flagged['human'] / max(texts['human'], 1):.1%}")
+    print(
+        f"  machine-written (all 4) {machine_flagged}/{machine} = {machine_flagged / max(machine, 1):.1%};"
+        f" human {flagged['human']}/{texts['human']} = {flagged['human'] / max(texts['human'], 1):.1%}"
+    )
     if not quiet:
         print("\n".join(examples))
 
@@ -129,8 +154,10 @@ def speed(docs: list) -> None:  # type: ignore[type-arg]
         best_cpu = min(best_cpu, time.process_time() - cpu)
         best_wall = min(best_wall, time.perf_counter() - wall)
     n = len(docs)
-    print(f"== speed: EX rules' check over {n} BBC documents (parsing excluded, best of 5): "
-          f"CPU {best_cpu * 1e6 / n:.0f} µs per article, wall {best_wall * 1e6 / n:.0f} µs")
+    print(
+        f"== speed: EX rules' check over {n} BBC documents (parsing excluded, best of 5): "
+        f"CPU {best_cpu * 1e6 / n:.0f} µs per article, wall {best_wall * 1e6 / n:.0f} µs"
+    )
     # Articles per second for the whole default rule set, parsing included, without and with EX.
     texts = [doc.source for doc in docs]
     everything = list(rulebook(Config()).rules)
@@ -150,8 +177,10 @@ def speed(docs: list) -> None:  # type: ignore[type-arg]
     experts._curated_lines.cache_clear()
     cpu = time.process_time()
     experts.registry(())
-    print(f"  data load (institution registry, once per process): "
-          f"{(time.process_time() - cpu) * 1000:.0f} ms CPU")
+    print(
+        f"  data load (institution registry, once per process): "
+        f"{(time.process_time() - cpu) * 1000:.0f} ms CPU"
+    )
 
 
 def main() -> None:

@@ -115,7 +115,7 @@ def test_machine_names_data() -> None:
 
 def test_finds_titled_appositive_and_pre_role_mentions() -> None:
     text = (
-        'Dr. Jane Holt, a transport economist at the Centre for Cities, said fares would rise.\n'
+        "Dr. Jane Holt, a transport economist at the Centre for Cities, said fares would rise.\n"
         '"It will pass," said political analyst Dr. James Whitaker of the Institute for Democratic Studies.\n'
         "Tom Field, an analyst at Capital Economics, agreed.\n"
     )
@@ -236,8 +236,10 @@ def test_threshold_and_weights_are_configurable() -> None:
 @pytest.mark.parametrize(
     ("text", "phrase"),
     [
-        ('"Never seen it," says one veteran cocoa trader with more than 25 years of experience.',
-         "one veteran cocoa trader with more than 25 years of experience"),
+        (
+            '"Never seen it," says one veteran cocoa trader with more than 25 years of experience.',
+            "one veteran cocoa trader with more than 25 years of experience",
+        ),
         ("Prices could double, a leading economist warned.", "a leading economist"),
         ("Industry insiders say two plants will close.", "Industry insiders"),
     ],
@@ -253,7 +255,7 @@ def test_anonymous_authorities_are_found(text: str, phrase: str) -> None:
         "Experts say the shortage could last, and analysts expect high prices.",
         "A senior trader, who spoke on condition of anonymity, said buyers were paying more.",
         '"Sellers\' market," said a leading economist at Capital Economics.',
-        "A leading expert on farming says the crisis is old. \"It is,\" says Ama Owusu, an adviser.",
+        'A leading expert on farming says the crisis is old. "It is," says Ama Owusu, an adviser.',
         "A top Ghanaian economist, Kwame Asante, said prices should rise.",
         "The finance director, a veteran of the industry, said prices would rise.",
         "It was a leading indicator of demand, the bank said.",
@@ -279,8 +281,12 @@ def test_rule_type_reads_threshold_and_weights() -> None:
 
 @pytest.mark.parametrize(
     ("options", "key"),
-    [({"weights": {"bogus": 1}}, "weights.bogus"), ({"weights": {"callout": "x"}}, "weights.callout"),
-     ({"threshold": "high"}, "threshold"), ({"colour": 1}, "colour")],
+    [
+        ({"weights": {"bogus": 1}}, "weights.bogus"),
+        ({"weights": {"callout": "x"}}, "weights.callout"),
+        ({"threshold": "high"}, "threshold"),
+        ({"colour": 1}, "colour"),
+    ],
 )
 def test_rule_type_rejects_bad_keys(options: dict[str, object], key: str) -> None:
     with pytest.raises(PackError) as info:
@@ -290,8 +296,7 @@ def test_rule_type_rejects_bad_keys(options: dict[str, object], key: str) -> Non
 
 def test_rule_reports_at_the_name_span() -> None:
     source = (
-        "# Title\n\nDr. Elara Voss, a senior researcher at the Center for Advanced Policy Insights, "
-        "spoke.\n"
+        "# Title\n\nDr. Elara Voss, a senior researcher at the Center for Advanced Policy Insights, spoke.\n"
     )
     rule = ex.unverifiable_expert(_meta(), {}, Settings())
     (finding,) = list(rule.check(parse("a.md", source)))
@@ -308,8 +313,9 @@ def test_settings_known_sources_through_configuration(tmp_path: Path) -> None:
     )
     plain = lint_text(str(article), article.read_text(), Config(root=tmp_path, select=("EX001",)))
     assert [v.code for v in plain.violations] == ["EX001"]
-    known = Config(root=tmp_path, select=("EX001",),
-                   settings={"experts": {"known-sources": ["Dr. Elara Voss"]}})
+    known = Config(
+        root=tmp_path, select=("EX001",), settings={"experts": {"known-sources": ["Dr. Elara Voss"]}}
+    )
     quiet = lint_text(str(article), article.read_text(), known)
     assert quiet.violations == []
     extra = {"experts": {"known-institutions": ["Center for Advanced Policy Insights"]}}

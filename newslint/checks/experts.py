@@ -100,12 +100,44 @@ _NAME_RE = re.compile(NAME)
 TITLE = r"(?:Dr|Prof|Professor)"
 
 EXPERT_NOUNS = (
-    "expert", "analyst", "economist", "scientist", "researcher", "strategist", "specialist",
-    "consultant", "adviser", "advisor", "academic", "scholar", "commentator", "forecaster",
-    "futurist", "pundit", "authority", "psychologist", "psychiatrist", "psychotherapist",
-    "therapist", "nutritionist", "dietitian", "dietician", "physician", "astrophysicist",
-    "physicist", "chemist", "biologist", "historian", "demographer", "statistician",
-    "professor", "lecturer", "fellow", "engineer", "geographer", "epidemiologist",
+    "expert",
+    "analyst",
+    "economist",
+    "scientist",
+    "researcher",
+    "strategist",
+    "specialist",
+    "consultant",
+    "adviser",
+    "advisor",
+    "academic",
+    "scholar",
+    "commentator",
+    "forecaster",
+    "futurist",
+    "pundit",
+    "authority",
+    "psychologist",
+    "psychiatrist",
+    "psychotherapist",
+    "therapist",
+    "nutritionist",
+    "dietitian",
+    "dietician",
+    "physician",
+    "astrophysicist",
+    "physicist",
+    "chemist",
+    "biologist",
+    "historian",
+    "demographer",
+    "statistician",
+    "professor",
+    "lecturer",
+    "fellow",
+    "engineer",
+    "geographer",
+    "epidemiologist",
 )
 _NOUN_ALT = "|".join(EXPERT_NOUNS) + r"|[a-z]+ologist"
 INFLATED = (
@@ -125,6 +157,7 @@ _EXPERIENCE_RE = re.compile(
     r"|\bwho\s+has\s+spent\s+(?:decades|years)\b",
     re.IGNORECASE,
 )
+
 
 def _trie(words: Sequence[str]) -> str:
     """A regex alternation of words arranged as a trie: far faster than a flat alternation."""
@@ -194,8 +227,34 @@ _ANONYMITY_RE = re.compile(
 _ANON_ARTICLE_RE = re.compile(r"\b(?:a|an|one)[ \t]+((?:[\w'’-]+[ \t]+){0,5})$", re.IGNORECASE)
 _SENTENCE_END_RE = re.compile(r"[.!?](?=[\s\"”’)]|$)|\n")
 _SENTENCE_START_RE = re.compile(r"[.!?][\"”’)]?\s|\n")
-_ABBREV = frozenset({"dr", "prof", "st", "mr", "mrs", "ms", "no", "inc", "ltd", "co", "jr", "sr",
-                     "vs", "gen", "gov", "sen", "rep", "lt", "col", "capt", "rev", "mt", "u.s", "u.k"})
+_ABBREV = frozenset(
+    {
+        "dr",
+        "prof",
+        "st",
+        "mr",
+        "mrs",
+        "ms",
+        "no",
+        "inc",
+        "ltd",
+        "co",
+        "jr",
+        "sr",
+        "vs",
+        "gen",
+        "gov",
+        "sen",
+        "rep",
+        "lt",
+        "col",
+        "capt",
+        "rev",
+        "mt",
+        "u.s",
+        "u.k",
+    }
+)
 _NOT_NAME_TOKENS = _wordset(
     "The A An In On At Of And But Or He She It They We I You This That These Those His Her Their "
     "Its Our Mr Mrs Ms Miss Dr Prof Professor Sir Lord Lady Dame Monday Tuesday Wednesday Thursday "
@@ -209,10 +268,18 @@ _NOT_NAME_TOKENS = _wordset(
     "Democrat Republican Former Veteran Leading Top"
 )
 _WORD_RE = re.compile(r"[\w'’&-]+")
-_STOP = frozenset({"the", "of", "for", "and", "on", "in", "at", "to", "a", "an", "&", "de", "du",
-                   "des", "der", "la", "le"})
-_NORMALISE = {"centre": "center", "centres": "centers", "organisation": "organization",
-              "programme": "program", "defence": "defense", "labour": "labor", "&": "and"}
+_STOP = frozenset(
+    {"the", "of", "for", "and", "on", "in", "at", "to", "a", "an", "&", "de", "du", "des", "der", "la", "le"}
+)
+_NORMALISE = {
+    "centre": "center",
+    "centres": "centers",
+    "organisation": "organization",
+    "programme": "program",
+    "defence": "defense",
+    "labour": "labor",
+    "&": "and",
+}
 
 
 # --------------------------------------------------------------------- data
@@ -512,9 +579,7 @@ class TextView:
 
     @classmethod
     def _build(cls, doc: Document) -> TextView:
-        blocks = tuple(
-            (b.span.start, b.span.end) for b in doc.blocks if b.kind != "headline"
-        )
+        blocks = tuple((b.span.start, b.span.end) for b in doc.blocks if b.kind != "headline")
         headline = doc.headline.text if doc.headline else ""
         links = tuple((link.span.start, link.span.end) for link in doc.links)
         return cls(doc.prose, blocks, headline, links, doc.format == "markdown")
@@ -542,8 +607,12 @@ def _sentence_bounds(text: str, start: int, end: int, lo: int, hi: int) -> tuple
     pos = start
     while pos > left:
         # the nearest end mark before the mention that is not an abbreviation ("Dr.", "J.")
-        mark = max(text.rfind(".", left, pos), text.rfind("?", left, pos), text.rfind("!", left, pos),
-                   text.rfind("\n", left, pos))
+        mark = max(
+            text.rfind(".", left, pos),
+            text.rfind("?", left, pos),
+            text.rfind("!", left, pos),
+            text.rfind("\n", left, pos),
+        )
         if mark < 0:
             break
         m = _SENTENCE_START_RE.match(text, mark)
@@ -641,8 +710,14 @@ def find_mentions(view: TextView) -> list[Mention]:
         if word[0].isupper():
             m = _TITLE_NAME_RE.match(text, hit.start, hi)
             if m:
-                _add(found, m.group("name"), m.start("name"), m.group("title"),
-                     _role_after(text, m.end(), hi), hit.block)
+                _add(
+                    found,
+                    m.group("name"),
+                    m.start("name"),
+                    m.group("title"),
+                    _role_after(text, m.end(), hi),
+                    hit.block,
+                )
             continue
         if word.rstrip("s") in ANON_NOUNS:
             continue
@@ -650,8 +725,14 @@ def find_mentions(view: TextView) -> list[Mention]:
         left = _appositive_left(text, max(lo, hit.start - 160), hit.start)
         if left and _plausible_role(left.group("role"), word):
             end = _role_end(text, hit.end, hi)
-            _add(found, left.group("name"), left.start("name"), left.group("title") or "",
-                 left.group("role") + text[hit.start:end], hit.block)
+            _add(
+                found,
+                left.group("name"),
+                left.start("name"),
+                left.group("title") or "",
+                left.group("role") + text[hit.start : end],
+                hit.block,
+            )
             continue
         # "<role words> <noun> [Dr.] <Name>"
         if word == "fellow" or (word.endswith("s") and word[:-1] in EXPERT_NOUNS):
@@ -660,8 +741,7 @@ def find_mentions(view: TextView) -> list[Mention]:
         if right:
             words = _ROLE_WORDS_LEFT_RE.search(text, max(lo, hit.start - 60), hit.start)
             role = _strip_lead(words.group(0) if words else "") + word
-            _add(found, right.group("name"), right.start("name"), right.group("title") or "",
-                 role, hit.block)
+            _add(found, right.group("name"), right.start("name"), right.group("title") or "", role, hit.block)
     mentions = sorted(found.values(), key=lambda m: m.name_start)
     for mention in mentions:
         lo, hi = view.blocks[mention.block]
@@ -688,12 +768,16 @@ def _appositive_left(text: str, lo: int, noun: int) -> re.Match[str] | None:
     Looks for the separator first (a cheap reverse find), then matches the name only in the
     few dozen characters before it.
     """
-    sep = max(text.rfind(",", lo, noun), text.rfind(" – ", lo, noun), text.rfind(" — ", lo, noun),
-              text.rfind(" - ", lo, noun))
+    sep = max(
+        text.rfind(",", lo, noun),
+        text.rfind(" – ", lo, noun),
+        text.rfind(" — ", lo, noun),
+        text.rfind(" - ", lo, noun),
+    )
     if sep < 0:
         return None
     between = text[sep + 1 : noun]
-    if any(ch in between for ch in ".;:!?\"“”()"):
+    if any(ch in between for ch in '.;:!?"“”()'):
         return None
     start = lo if sep - 70 <= lo else max(lo, text.rfind(" ", lo, sep - 70))
     for m in _APPOSITIVE_NAME_RE.finditer(text, start, noun):
@@ -747,8 +831,12 @@ def _role_after(text: str, pos: int, hi: int) -> str:
     first = words[0]
     if first.lower() in _ROLE_BREAK or (first.endswith(("ed", "ly")) and first[0].islower()):
         return ""  # "Dr X, who has said ...", "Dr X, described the novel as ..."
-    if first.lower() in _DETERMINERS or first[0].isupper() or _POST_RE.search(role) \
-            or _NOUN_SCAN_RE.search(" " + role):
+    if (
+        first.lower() in _DETERMINERS
+        or first[0].isupper()
+        or _POST_RE.search(role)
+        or _NOUN_SCAN_RE.search(" " + role)
+    ):
         return role
     return ""
 
@@ -818,9 +906,10 @@ def assess(view: TextView, config: Config | None = None) -> list[Assessment]:
         if person in seen_people:
             continue
         seen_people.add(person)
-        if person in config.known_sources or _norm_person(
-            f"{mention.title} {mention.name}"
-        ) in config.known_sources:
+        if (
+            person in config.known_sources
+            or _norm_person(f"{mention.title} {mention.name}") in config.known_sources
+        ):
             continue
         tokens = mention.name.split()
         surname = tokens[-1]
@@ -844,12 +933,13 @@ def assess(view: TextView, config: Config | None = None) -> list[Assessment]:
             signal("known-institution")
         elif "near-miss" in kinds:
             v = next(v for v in verdicts if v.kind == "near-miss")
-            signal("near-miss-institution",
-                   f'"{v.name}" is not a known institution (did you mean {_or_list(v.canonical)}?)')
+            signal(
+                "near-miss-institution",
+                f'"{v.name}" is not a known institution (did you mean {_or_list(v.canonical)}?)',
+            )
         elif "generic" in kinds:
             v = next(v for v in verdicts if v.kind == "generic")
-            signal("invented-institution",
-                   f'"{v.name}" matches no known institution and sounds generic')
+            signal("invented-institution", f'"{v.name}" matches no known institution and sounds generic')
         elif local:
             signal("local-affiliation")
         elif not verdicts:
@@ -858,11 +948,12 @@ def assess(view: TextView, config: Config | None = None) -> list[Assessment]:
             signal("title-no-institution")
         # --- the credential
         role = mention.role
-        tail = mention.context[mention.context.find(mention.name) + len(mention.name):]
+        tail = mention.context[mention.context.find(mention.name) + len(mention.name) :]
         inflated = _INFLATED_RE.search(role) or _EXPERIENCE_RE.search(role + " " + tail)
         if inflated:
-            signal("inflated-credential",
-                   f'the credential is inflated but unspecific ("{inflated.group(0)}")')
+            signal(
+                "inflated-credential", f'the credential is inflated but unspecific ("{inflated.group(0)}")'
+            )
         elif role and not _POST_RE.search(role) and "known" not in kinds and not local:
             signal("vague-role", f'the role is vague ("{_short(_role_core(role))}")')
         # --- the name
@@ -871,8 +962,9 @@ def assess(view: TextView, config: Config | None = None) -> list[Assessment]:
         if (first, last) in names.pairs:
             signal("machine-name", f"the name {mention.name} is common in machine-written text")
         elif first in names.first and last in names.surnames:
-            signal("machine-name-partial",
-                   f"both names of {mention.name} are favoured by machine-written text")
+            signal(
+                "machine-name-partial", f"both names of {mention.name} are favoured by machine-written text"
+            )
         elif last in names.surnames:
             signal("machine-surname")
         # --- the framing
@@ -929,7 +1021,7 @@ _POSSESSIVE_SPLIT_RE = re.compile(r"['’]s?(?:[ \t]+|$)")
 def _orgs(mention: Mention, reg: Registry) -> list[str]:
     """Organisation names attached to a mention: after at/of/with..., or capitalised in the role."""
     ctx = mention.context
-    after = ctx[ctx.find(mention.name) + len(mention.name):] if mention.name in ctx else ""
+    after = ctx[ctx.find(mention.name) + len(mention.name) :] if mention.name in ctx else ""
     # Only the clause that describes the person: up to the end of the appositive.
     cut = re.search(r"[;\"“”]|,[ \t]+(?:said|says|told|adding|and\s+(?:said|says))\b", after)
     if cut:
@@ -945,8 +1037,12 @@ def _orgs(mention: Mention, reg: Registry) -> list[str]:
         seq = m.group(0)
         if seq.split()[0] in ("Dr", "Prof", "Professor"):
             continue
-        if m.start() == 0 and " " not in seq and role[m.end() : m.end() + 2].strip()[:1].islower() \
-                and reg.lookup(seq) is None:
+        if (
+            m.start() == 0
+            and " " not in seq
+            and role[m.end() : m.end() + 2].strip()[:1].islower()
+            and reg.lookup(seq) is None
+        ):
             continue  # "Sleep expert Dr. X": a capitalised first word, not an organisation
         found.append(seq)
     out: list[str] = []
@@ -960,10 +1056,29 @@ def _orgs(mention: Mention, reg: Registry) -> list[str]:
 def _is_title_case_role(seq: str) -> bool:
     """'Chief Analyst', 'Senior Fellow': a capitalised post, not an organisation."""
     words = {w.lower() for w in seq.split()}
-    return bool(words) and words <= {"chief", "senior", "analyst", "economist", "fellow", "director",
-                                     "head", "research", "lead", "principal", "associate",
-                                     "executive", "officer", "scientist", "strategist", "adviser",
-                                     "advisor", "expert", "consultant", "partner", "manager"}
+    return bool(words) and words <= {
+        "chief",
+        "senior",
+        "analyst",
+        "economist",
+        "fellow",
+        "director",
+        "head",
+        "research",
+        "lead",
+        "principal",
+        "associate",
+        "executive",
+        "officer",
+        "scientist",
+        "strategist",
+        "adviser",
+        "advisor",
+        "expert",
+        "consultant",
+        "partner",
+        "manager",
+    }
 
 
 def _in_callout(view: TextView, block: int) -> bool:
@@ -1003,8 +1118,9 @@ _NAMED_NEXT_RE = re.compile(
 _AFFILIATED_RE = re.compile(rf"[ \t]+(?:at|of|with|from)[ \t]+(?:the[ \t]+)?[{_UP}]")
 
 
-_NOT_ANONYMOUS_EXPERTS = frozenset({"adviser", "advisor", "fellow", "engineer", "professor",
-                                    "lecturer", "physician", "authority"})
+_NOT_ANONYMOUS_EXPERTS = frozenset(
+    {"adviser", "advisor", "fellow", "engineer", "professor", "lecturer", "physician", "authority"}
+)
 
 
 def find_anonymous(view: TextView) -> list[Anonymous]:
@@ -1022,10 +1138,19 @@ def find_anonymous(view: TextView) -> list[Anonymous]:
                 continue
             s, e = _sentence_bounds(text, hit.start, hit.end, lo, hi)
             sentence = text[s:e]
-            if _SPEECH_RE.search(sentence) and not _ANONYMITY_RE.search(sentence) \
-                    and not _named_outlet(sentence):
-                out.append(Anonymous(group.start(), group.end(), group.group(0),
-                                     ("no one is named", "an unnamed group is the source")))
+            if (
+                _SPEECH_RE.search(sentence)
+                and not _ANONYMITY_RE.search(sentence)
+                and not _named_outlet(sentence)
+            ):
+                out.append(
+                    Anonymous(
+                        group.start(),
+                        group.end(),
+                        group.group(0),
+                        ("no one is named", "an unnamed group is the source"),
+                    )
+                )
             continue
         if (word.endswith("s") and word[:-1] in (*EXPERT_NOUNS, *ANON_NOUNS)) or word.endswith("ists"):
             continue  # plural groups ("experts say") are a sourcing matter
@@ -1142,13 +1267,12 @@ class AnonymousExpertRule:
     def check(self, doc: Document) -> Iterator[Finding]:
         view = TextView.from_document(doc)
         for a in find_anonymous(view):
-            yield Finding(Span(a.start, a.end),
-                          render(self.meta.message, match=a.phrase, reasons="; ".join(a.reasons)))
+            yield Finding(
+                Span(a.start, a.end), render(self.meta.message, match=a.phrase, reasons="; ".join(a.reasons))
+            )
 
 
-def anonymous_expert(
-    meta: RuleMeta, options: Mapping[str, Any], settings: Settings
-) -> AnonymousExpertRule:
+def anonymous_expert(meta: RuleMeta, options: Mapping[str, Any], settings: Settings) -> AnonymousExpertRule:
     """Build an `anonymous-expert` rule (no type-specific keys)."""
     OptionReader(options).finish()
     return AnonymousExpertRule(meta)
