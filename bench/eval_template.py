@@ -96,13 +96,25 @@ def devset(shared: Path) -> None:
     articles = shared / "devset/articles"
     with tempfile.NamedTemporaryFile("w+", suffix=".json") as out:
         subprocess.run(
-            [sys.executable, "-m", "newslint", "--output-format", "json", "--exit-zero",
-             "--select", "AT001,AT002,AT003", str(articles.resolve())],
-            stdout=out, check=True,
+            [
+                sys.executable,
+                "-m",
+                "newslint",
+                "--output-format",
+                "json",
+                "--exit-zero",
+                "--select",
+                "AT001,AT002,AT003",
+                str(articles.resolve()),
+            ],
+            stdout=out,
+            check=True,
         )
         result = subprocess.run(
             [sys.executable, str(shared / "devset/score.py"), str(shared / "devset/labels.jsonl"), out.name],
-            capture_output=True, text=True, check=True,
+            capture_output=True,
+            text=True,
+            check=True,
         )
     for line in result.stdout.splitlines():
         if line.startswith(("category", "ai-template")):
@@ -164,8 +176,11 @@ def speed(docs: Sequence[Document], repeat: int) -> None:
 def cli_cpu(args: Sequence[str]) -> float:
     """CPU seconds (user + system) of one `newslint check -j 1` run in a fresh interpreter."""
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
-    subprocess.run([sys.executable, "-m", "newslint", "check", "-j", "1", "--exit-zero", "--isolated", *args],
-                   stdout=subprocess.DEVNULL, check=True)
+    subprocess.run(
+        [sys.executable, "-m", "newslint", "check", "-j", "1", "--exit-zero", "--isolated", *args],
+        stdout=subprocess.DEVNULL,
+        check=True,
+    )
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     return (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
 
@@ -184,10 +199,16 @@ def cli_speed(bbc_dir: Path, rounds: int) -> None:
         without_rd.append(cli_cpu(["--ignore", "RD", str(bbc_dir)]))
     a = sorted(with_rd)[len(with_rd) // 2]
     b = sorted(without_rd)[len(without_rd) // 2]
-    print(f"  CLI, default set:              {a:.2f} s CPU, {n / a:,.0f} articles/s (runs: "
-          + ", ".join(f"{x:.2f}" for x in with_rd) + ")")
-    print(f"  CLI, default set without RD:   {b:.2f} s CPU, {n / b:,.0f} articles/s (runs: "
-          + ", ".join(f"{x:.2f}" for x in without_rd) + ")")
+    print(
+        f"  CLI, default set:              {a:.2f} s CPU, {n / a:,.0f} articles/s (runs: "
+        + ", ".join(f"{x:.2f}" for x in with_rd)
+        + ")"
+    )
+    print(
+        f"  CLI, default set without RD:   {b:.2f} s CPU, {n / b:,.0f} articles/s (runs: "
+        + ", ".join(f"{x:.2f}" for x in without_rd)
+        + ")"
+    )
     print(f"  readability adds {a / b - 1:.1%} to the CLI's CPU time (target <= 20%)")
 
 
@@ -206,8 +227,10 @@ def main() -> None:
 
     default = [r for r in rules_for(None) if r.meta.category in CATEGORIES]
     opt_in = [r for r in rules_for(["AT", "RD", "ST"]) if not r.meta.default_enabled]
-    print("\n2./3. findings per article, default rule set of the three categories"
-          f" (then the opt-in rules {', '.join(r.meta.code for r in opt_in)} alone):")
+    print(
+        "\n2./3. findings per article, default rule set of the three categories"
+        f" (then the opt-in rules {', '.join(r.meta.code for r in opt_in)} alone):"
+    )
     bbc = bbc_docs(shared)
     print_rates("BBC 2005 (unique)", bbc, default)
     print_rates("  opt-in only", bbc, opt_in)

@@ -44,7 +44,7 @@ HEAD = "# Headline Here\n\nThe council met on Monday, its spokesman said.\n\n"
     [
         ("**Did you know?** Half of trips are short.", "Did you know?"),
         ("Did you know? Half of trips are short.", "Did you know?"),
-        ("> **Expert Insight:** \"Quote,\" says a planner.", "Expert Insight"),
+        ('> **Expert Insight:** "Quote," says a planner.', "Expert Insight"),
         ("## Key Takeaways\n\n- One.", "Key Takeaways"),
         ("**Key takeaways**\n\n- One.", "Key takeaways"),
         ("Pro Tip: book early.", "Pro Tip"),
@@ -184,7 +184,7 @@ def test_stock_phrases_inside_quotes_are_not_counted() -> None:
     from newslint import lint_text
 
     text = (
-        "# Ports\n\n\"In today's rapidly evolving market, the stakes are higher than ever,\" "
+        '# Ports\n\n"In today\'s rapidly evolving market, the stakes are higher than ever," '
         "she said. The delay sent shockwaves through the industry.\n"
     )
     assert lint_text(text, select=["AT004"]) == []

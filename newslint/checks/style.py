@@ -149,9 +149,8 @@ class UnbalancedRule:
             for offset, mark in unbalanced_brackets(paragraphs):
                 partner = {"(": ")", "[": "]", ")": "(", "]": "["}[mark]
                 problem = "has no closing" if mark in "([" else "has no opening"
-                message = (
-                    self.meta.message.replace("{match}", mark)
-                    .replace("{problem}", f"{problem} '{partner}'")
+                message = self.meta.message.replace("{match}", mark).replace(
+                    "{problem}", f"{problem} '{partner}'"
                 )
                 yield Finding(Span(offset, offset + 1), message)
 
@@ -165,6 +164,7 @@ def unbalanced(meta: RuleMeta, options: Mapping[str, Any], settings: Settings) -
 
 
 # --------------------------------------------------------------------- repeated paragraphs
+
 
 def repeated_paragraphs(paragraphs: tuple[Block, ...], min_words: int) -> Iterator[tuple[Block, Block]]:
     """(repeat, first) for every paragraph that repeats an earlier one word for word."""
