@@ -7,9 +7,11 @@ into one compiled alternation per rule, once, when the pack loads.
 
 from __future__ import annotations
 
+import operator
 import re
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, replace
+from itertools import islice
 from typing import Any
 
 import regex
@@ -241,9 +243,13 @@ class RepetitionRule:
     pattern: regex.Pattern[str] | re.Pattern[str]
     exceptions: frozenset[str]
     fix_safe: bool
+    builtin_token: bool = False
 
     def check(self, doc: Document) -> Iterator[Finding]:
-        for block in scope_blocks(doc, self.meta.scope):
+        blocks = scope_blocks(doc, self.meta.scope)
+        if self.builtin_token and not may_repeat(doc.prose, blocks):
+            return
+        for block in blocks:
             for m in finditer(self.pattern, doc, block):
                 word = m.group("word")
                 # "Duran Duran", "Bafana Bafana", "lord Lord Bingham": a capital on the second
@@ -258,6 +264,29 @@ class RepetitionRule:
 
 
 DEFAULT_TOKEN = r"[^\W\d_]+"  # a run of letters
+_LETTER_RUN = re.compile(DEFAULT_TOKEN)
+
+
+def may_repeat(prose: str, blocks: Iterable[Block]) -> bool:
+    """Whether the built-in repetition pattern could match in `blocks` of `prose` (a cheap superset test).
+
+    The back-reference pattern is tried at every word and costs far more than
+    listing the words (in C) and comparing neighbours. A match is two neighbouring
+    maximal letter runs equal but for case: the first run's start sees the real
+    character before a block, but a block's end cuts a run short, so a block
+    followed directly by a letter, or a non-ASCII letter run (case folding beyond
+    `str.lower`), sends the document to the full pattern.
+    """
+    if any(_LETTER_RUN.match(prose, b.span.end) for b in blocks):
+        return True
+    if prose.isascii():
+        words = _LETTER_RUN.findall(prose.lower())
+    else:
+        words = _LETTER_RUN.findall(prose)
+        if not all(map(str.isascii, words)):
+            return True
+        words = [w.lower() for w in words]
+    return any(map(operator.eq, words, islice(words, 1, None)))
 
 
 def repetition(meta: RuleMeta, options: Mapping[str, Any], settings: Settings) -> RepetitionRule:
@@ -282,6 +311,7 @@ def repetition(meta: RuleMeta, options: Mapping[str, Any], settings: Settings) -
         pattern=pattern,
         exceptions=frozenset(w.lower() for w in read.strings("exceptions", [])),
         fix_safe=read.boolean("fix-safe", False),
+        builtin_token=token is None,
     )
     read.finish()
     return rule
