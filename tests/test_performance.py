@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
 
@@ -42,3 +43,18 @@ def test_may_repeat_skips_clean_ascii_text() -> None:
 def test_may_repeat_distrusts_a_block_cut_inside_a_word() -> None:
     text = "the the"
     assert may_repeat(text, (Block("paragraph", Span(0, 5), text[:5]),))
+
+
+def test_builtin_residue_patterns_compile() -> None:
+    # Built-in residue packs are compiled lazily, not checked at load: check them here.
+    from newslint.checks.boilerplate import ResidueRule, check_kind, is_builtin_pack
+    from newslint.config import Overrides
+    from newslint.runner import RunOptions, config_for, rulebook
+
+    config = config_for(Path("."), RunOptions(overrides=Overrides(select=("ALL",)), isolated=True))
+    residue = [r for r in rulebook(config).rules if isinstance(r, ResidueRule)]
+    assert residue
+    for rule in residue:
+        assert is_builtin_pack(rule.meta)
+        for kind, patterns in rule.spec.patterns.items():
+            check_kind(kind, patterns, rule.spec.pattern(kind))
