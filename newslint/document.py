@@ -331,8 +331,10 @@ ABBREVIATIONS = frozenset(
     ]
 )
 
-_SENTENCE_END = re.compile(r"[.!?…]+[\"'”’)\]]*(?=\s)")
-_NEXT_START = re.compile(r"\s+[\"'“‘(\[]*[A-Z0-9£$€¥]")
+# A sentence ends at a run of final marks (and closing quotes or brackets) followed by
+# space and a capital, a digit or a currency sign. The lookahead holds the whole test,
+# so the regex engine rejects "e.g. the" without a Python call per candidate.
+_SENTENCE_END = re.compile(r"[.!?…]+[\"'”’)\]]*(?=\s+[\"'“‘(\[]*[A-Z0-9£$€¥])")
 
 
 def split_sentences(block: Block) -> Iterator[Block]:
@@ -341,8 +343,7 @@ def split_sentences(block: Block) -> Iterator[Block]:
     base = block.span.start
     start = _skip_space(text, 0)
     for m in _SENTENCE_END.finditer(text):
-        nxt = _NEXT_START.match(text, m.end())
-        if nxt is None or _is_abbreviation(text, m.start(), m.group(0)):
+        if _is_abbreviation(text, m.start(), m.group(0)):
             continue
         end = m.end()
         if end > start:
