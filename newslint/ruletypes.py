@@ -265,6 +265,7 @@ class RepetitionRule:
 
 DEFAULT_TOKEN = r"[^\W\d_]+"  # a run of letters
 _LETTER_RUN = re.compile(DEFAULT_TOKEN)
+_ASCII_RUN = re.compile(r"[a-z]+")
 
 
 def may_repeat(prose: str, blocks: Iterable[Block]) -> bool:
@@ -274,18 +275,15 @@ def may_repeat(prose: str, blocks: Iterable[Block]) -> bool:
     listing the words (in C) and comparing neighbours. A match is two neighbouring
     maximal letter runs equal but for case: the first run's start sees the real
     character before a block, but a block's end cuts a run short, so a block
-    followed directly by a letter, or a non-ASCII letter run (case folding beyond
-    `str.lower`), sends the document to the full pattern.
+    followed directly by a letter, or non-ASCII prose (case folding beyond
+    `str.lower`; listing Unicode letter runs costs as much as the pattern),
+    sends the document to the full pattern.
     """
-    if any(_LETTER_RUN.match(prose, b.span.end) for b in blocks):
+    if not prose.isascii() or any(_LETTER_RUN.match(prose, b.span.end) for b in blocks):
         return True
-    if prose.isascii():
-        words = _LETTER_RUN.findall(prose.lower())
-    else:
-        words = _LETTER_RUN.findall(prose)
-        if not all(map(str.isascii, words)):
-            return True
-        words = [w.lower() for w in words]
+    # In ASCII text a letter run is [a-z]+ after lower-casing, which the regex
+    # engine scans several times faster than the Unicode class [^\W\d_].
+    words = _ASCII_RUN.findall(prose.lower())
     return any(map(operator.eq, words, islice(words, 1, None)))
 
 
