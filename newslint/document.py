@@ -344,8 +344,7 @@ def split_sentences(block: Block) -> Iterator[Block]:
     """Yield the sentences of a block, as blocks of kind "sentence"."""
     text = block.text
     base = block.span.start
-    skip = _SPACES.match
-    start = skip(text).end()
+    start = _skip_spaces(text, 0)
     for m in _SENTENCE_END.finditer(text):
         dot = m.start()
         if text[dot] == "." and _is_abbreviation(text, dot):
@@ -353,10 +352,15 @@ def split_sentences(block: Block) -> Iterator[Block]:
         end = m.end()
         if end > start:
             yield Block("sentence", Span(base + start, base + end), text[start:end])
-        start = skip(text, end).end()
+        start = _skip_spaces(text, end)
     end = len(text.rstrip())
     if end > start:
         yield Block("sentence", Span(base + start, base + end), text[start:end])
+
+
+def _skip_spaces(text: str, i: int) -> int:
+    m = _SPACES.match(text, i)
+    return m.end() if m else i
 
 
 def _is_abbreviation(text: str, dot: int) -> bool:
