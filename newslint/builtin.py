@@ -17,7 +17,7 @@ from typing import Any
 
 from newslint.hookspecs import Formatter, RuleType, hookimpl
 
-CHECK_MODULES: tuple[str, ...] = ()
+CHECK_MODULES: tuple[str, ...] = ("sourcing",)
 
 
 @functools.cache
