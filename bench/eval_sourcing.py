@@ -66,20 +66,42 @@ def sentence_at(doc: Document, offset: int) -> str:
 
 def devset(shared: Path, scope: str | None) -> None:
     articles = shared / "devset" / "articles"
-    with tempfile.NamedTemporaryFile("w+", suffix=".json") as tmp, \
-            tempfile.NamedTemporaryFile("w", suffix=".toml") as config:
+    with (
+        tempfile.NamedTemporaryFile("w+", suffix=".json") as tmp,
+        tempfile.NamedTemporaryFile("w", suffix=".toml") as config,
+    ):
         config.write(f'[settings.sourcing]\nattribution-scope = "{scope}"\n' if scope else "")
         config.flush()
         subprocess.run(
-            [sys.executable, "-m", "newslint", "check", "--output-format", "json", "--exit-zero",
-             "--config", config.name, "--select", "SR", str(articles)],
-            stdout=tmp, check=True,
+            [
+                sys.executable,
+                "-m",
+                "newslint",
+                "check",
+                "--output-format",
+                "json",
+                "--exit-zero",
+                "--config",
+                config.name,
+                "--select",
+                "SR",
+                str(articles),
+            ],
+            stdout=tmp,
+            check=True,
         )
         tmp.flush()
         out = subprocess.run(
-            [sys.executable, str(shared / "devset" / "score.py"), str(shared / "devset" / "labels.jsonl"),
-             tmp.name, "--verbose"],
-            capture_output=True, text=True, check=True,
+            [
+                sys.executable,
+                str(shared / "devset" / "score.py"),
+                str(shared / "devset" / "labels.jsonl"),
+                tmp.name,
+                "--verbose",
+            ],
+            capture_output=True,
+            text=True,
+            check=True,
         ).stdout
     print("== devset (sourcing)")
     for line in out.splitlines():
@@ -114,8 +136,10 @@ def jsonl(path: Path) -> Iterable[dict[str, str]]:
 
 def rate_table(title: str, groups: dict[str, list[tuple[str, str]]], rules: Sequence[Rule]) -> None:
     print(f"== {title}")
-    print(f"  {'group':<18}{'articles':>9}{'findings':>9}{'/article':>9}{'/1k words':>10}{'any':>7}  "
-          + "  ".join(CODES))
+    print(
+        f"  {'group':<18}{'articles':>9}{'findings':>9}{'/article':>9}{'/1k words':>10}{'any':>7}  "
+        + "  ".join(CODES)
+    )
     for name, items in groups.items():
         counts: collections.Counter[str] = collections.Counter()
         total_words = 0
@@ -126,9 +150,11 @@ def rate_table(title: str, groups: dict[str, list[tuple[str, str]]], rules: Sequ
             total_words += words(text)
             flagged += bool(vs)
         n = sum(counts.values())
-        print(f"  {name:<18}{len(items):>9}{n:>9}{n / max(1, len(items)):>9.2f}"
-              f"{1000 * n / max(1, total_words):>10.2f}{flagged / max(1, len(items)):>7.0%}  "
-              + "  ".join(f"{counts[c]:>5}" for c in CODES))
+        print(
+            f"  {name:<18}{len(items):>9}{n:>9}{n / max(1, len(items)):>9.2f}"
+            f"{1000 * n / max(1, total_words):>10.2f}{flagged / max(1, len(items)):>7.0%}  "
+            + "  ".join(f"{counts[c]:>5}" for c in CODES)
+        )
 
 
 def bbc(shared: Path, rules: Sequence[Rule], sample: int, seed: int, codes: Sequence[str] = ()) -> None:
@@ -165,8 +191,11 @@ def ai_vs_human(shared: Path, rules: Sequence[Rule]) -> None:
     groups: dict[str, list[tuple[str, str]]] = collections.defaultdict(list)
     for rec in jsonl(shared / "corpus" / "ai-vs-human-news" / "articles.jsonl"):
         groups[rec["label"]].append((rec["id"] + ".txt", article_text(rec["headline"], rec["body"])))
-    ordered = {k: groups[k] for k in ("human", "generated_base", "generated_expert", "rephrase_base",
-                                      "rephrase_expert") if k in groups}
+    ordered = {
+        k: groups[k]
+        for k in ("human", "generated_base", "generated_expert", "rephrase_base", "rephrase_expert")
+        if k in groups
+    }
     rate_table("ai-vs-human-news (by label)", ordered, rules)
 
 
@@ -187,9 +216,11 @@ def conll(shared: Path, rules: Sequence[Rule]) -> None:
             fp += 1
             fps.append(rec["text"])
     print("== CoNLL-2010 Wikipedia weasel sentences (SR002 vague-attribution)")
-    print(f"  fired on {tp + fp} sentences: precision {tp / max(1, tp + fp):.3f} "
-          f"(recall of all {positives} uncertain sentences {tp / max(1, positives):.3f}; "
-          "the uncertain label also covers hedges such as 'may' and 'several', out of SR002's scope)")
+    print(
+        f"  fired on {tp + fp} sentences: precision {tp / max(1, tp + fp):.3f} "
+        f"(recall of all {positives} uncertain sentences {tp / max(1, positives):.3f}; "
+        "the uncertain label also covers hedges such as 'may' and 'several', out of SR002's scope)"
+    )
     for text in fps[:10]:
         print(f"   FP: {text[:160]}")
 
@@ -215,8 +246,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--sample", type=int, default=0, help="print N random BBC findings to judge")
     parser.add_argument("--seed", type=int, default=2005)
     parser.add_argument("--codes", nargs="*", default=(), help="sample only these codes")
-    parser.add_argument("--scope", choices=("sentence", "paragraph", "adjacent"),
-                        help="attribution scope to measure (default: the configured one)")
+    parser.add_argument(
+        "--scope",
+        choices=("sentence", "paragraph", "adjacent"),
+        help="attribution scope to measure (default: the configured one)",
+    )
     args = parser.parse_args(argv)
     rules = sourcing_rules(Path.cwd(), args.scope)
     steps = {

@@ -33,38 +33,49 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from newslint.document import Block, Document
+from newslint.document import Document
 from newslint.model import Finding, RuleMeta, Span
 from newslint.packs import OptionReader, PackError
 from newslint.settings import Settings
 
 # --------------------------------------------------------------------- settings
 
-DEFAULT_REPORTING_VERBS: tuple[str, ...] = (
-    "said", "says", "say", "saying", "told", "tells", "tell",
-    "reported", "reports", "estimated", "estimates", "estimate",
-    "found", "finds", "find", "announced", "announces", "stated", "states",
-    "claimed", "claims", "claim", "added", "adds", "explained", "explains",
-    "noted", "notes", "warned", "warns", "warn", "predicted", "predicts", "predict",
-    "forecast", "forecasts", "expects", "expected", "expect", "anticipate", "anticipates",
-    "wrote", "writes", "testified", "revealed", "reveals", "calculated", "calculates",
-    "projected", "projects", "disclosed", "discloses", "confirmed", "confirms",
-    "insisted", "insists", "argued", "argues", "believes", "believe", "believed",
-    "indicated", "indicates", "concluded", "concludes", "showed", "shows", "show", "shown",
-    "suggested", "suggests", "suggest", "published", "publishes", "recorded", "records",
-    "counted", "put", "puts", "cited", "cites", "agree", "agrees", "fear", "fears",
-    "learned", "learnt", "understands", "quoted", "report", "thought", "rumoured", "alleged",
-    "understood", "surveyed", "polled", "questioned", "interviewed", "conducted", "commissioned",
-    "analysed", "analyzed", "measured", "tracked", "compiled", "forecasting", "predicting",
-    "expecting", "estimating", "projecting",
+
+def _words(text: str) -> frozenset[str]:
+    """A word list written as one string."""
+    return frozenset(text.split())
+
+
+DEFAULT_REPORTING_VERBS: tuple[str, ...] = tuple(
+    sorted(
+        _words(
+            """
+    said says say saying told tells tell reported reports estimated estimates estimate found finds
+    find announced announces stated states claimed claims claim added adds explained explains noted
+    notes warned warns warn predicted predicts predict forecast forecasts expects expected expect
+    anticipate anticipates wrote writes testified revealed reveals calculated calculates projected
+    projects disclosed discloses confirmed confirms insisted insists argued argues believes believe
+    believed indicated indicates concluded concludes showed shows show shown suggested suggests
+    suggest published publishes recorded records counted put puts cited cites agree agrees fear
+    fears learned learnt understands quoted report thought rumoured alleged understood surveyed
+    polled questioned interviewed conducted commissioned analysed analyzed measured tracked compiled
+    forecasting predicting expecting estimating projecting reckons reckoned reckon
+    """
+        )
+    )
 )
 
-DEFAULT_VAGUE_SOURCES: tuple[str, ...] = (
-    "experts", "expert", "analysts", "analyst", "observers", "critics", "commentators",
-    "insiders", "sources", "source", "studies", "study", "research", "researchers",
-    "scientists", "economists", "reports", "report", "polls", "poll", "surveys", "survey",
-    "estimates", "estimate", "people", "some", "many", "others", "most", "pundits",
-    "specialists", "academics", "scholars", "forecasts", "projections",
+DEFAULT_VAGUE_SOURCES: tuple[str, ...] = tuple(
+    sorted(
+        _words(
+            """
+    experts expert analysts analyst observers critics commentators insiders sources source studies
+    study research researchers scientists economists reports report polls poll surveys survey
+    estimates estimate people some many others most pundits specialists academics scholars forecasts
+    projections
+    """
+        )
+    )
 )
 
 SETTINGS: dict[str, dict[str, Any]] = {
@@ -100,46 +111,60 @@ _CURRENCY_WORDS = (
     r"|reais|rupiah|dinars|cedis)"
 )
 _FRACTION = r"(?:thirds?|quarters?|fifths?|sixths?|sevenths?|eighths?|ninths?|tenths?)"
+_FRACTIONS = r"(?:thirds|quarters|fifths|sixths|sevenths|eighths|ninths|tenths)"
 _ORDINAL_WORDS = r"(?:second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth)"
+
+_MULT_TAIL = (
+    r"(?:as\s+(?!(?:the|a|an|he|she|it|they|we|i|you|his|her|their|its|this|that)\b)(?-i:[a-z])\w*|more\b|less\b|fewer\b|higher\b|lower\b|larger\b|bigger\b|greater\b|smaller\b"
+    r"|faster\b|slower\b|than\b|likely\b|over\b|the\s+(?:number|rate|amount|level|size|national"
+    r"|average|price|cost|figure|risk))"
+)
+_RATIO_TAIL = (
+    r"\s+(?:in|out\s+of|of\s+every)\s+(?:every\s+)?"
+    r"(?:\d{1,3}(?:,000)?|two|three|four|five|six|seven|eight|nine|ten|twenty|fifty"
+    r"|a\s+hundred|a\s+thousand|100|1,000)\b(?![-–/:]|\s*(?:-|–)\s*\d)"
+)
 
 # Every kind of quantitative claim, one named group per kind, in one alternation.
 _CLAIM_RE = re.compile(
-    r"(?P<percent>(?<![\w.])(?:" + _NUM + r"|" + _SMALL_WORDS + r"|a\s+few|half\s+a)"
+    r"(?P<percent>(?:" + _NUM + r"|" + _SMALL_WORDS + r"|a\s+few|half\s+a)"
     r"[\s-]?(?:%|per\s?cent\b|percent\b|percentage[\s-]points?\b|pc\b))"
     r"|(?P<fraction>"
-    r"\b(?:two|three|four|five|six|seven|eight|nine)(?:-" + _FRACTION + r"\b|\s+" + _FRACTION + r"\s+of\b)"
+    r"\b(?:two|three|four|five|six|seven|eight|nine)(?:-"
+    + _FRACTIONS
+    + r"\b(?!-)|\s+"
+    + _FRACTIONS
+    + r"\s+of\b)"
     r"|\b(?:a|one)[\s-](?:third|quarter|fifth|sixth|tenth)\s+of\b"
     r"|\b" + _APPROX + r"\s+(?:a|one)[\s-](?:third|quarter|fifth|sixth|tenth)\b"
     r"|\b" + _APPROX + r"\s+half\b(?!\s+past|-|\s+an?\s)"
-    r"|(?<!first\s)(?<!second\s)(?<!other\s)(?<!latter\s)(?<!final\s)(?<!the\s)(?<!a\s)"
-    r"\bhalf\s+(?:of\s+(?!an?\s)|the\s+(?!time\b)|all\b|its\b|their\b)"
+    r"|\bhalf\s+(?:of\s+(?!an?\s)|the\s+(?!time\b)|all\b|its\b|their\b)"
     r"|\b(?:cut|fell|dropped|halved)\s+(?:\w+\s+){0,2}in\s+half\b"
     r"|\b\d{1,2}/\d{1,2}\s+of\b)"
-    r"|(?P<ratio>(?<!round\s)(?<!number\s)(?<!stage\s)(?<!level\s)(?<!grade\s)(?<!group\s)(?<!page\s)"
-    r"\b(?:\d{1,3}|" + _SMALL_WORDS + r")\s+(?:in|out\s+of|of\s+every)\s+(?:every\s+)?"
-    r"(?:\d{1,3}(?:,000)?|two|three|four|five|six|seven|eight|nine|ten|twenty|fifty"
-    r"|a\s+hundred|a\s+thousand|100|1,000)\b(?![-–/:]|\s*(?:-|–)\s*\d))"
+    r"|(?P<ratio>\b(?:\d{1,3}|" + _SMALL_WORDS + r")" + _RATIO_TAIL + r")"
     r"|(?P<multiplier>\b(?:doubled|tripled|trebled|quadrupled|halved)\b"
     r"(?!\s+(?:down|up|as|back|over|its\s+bets|their\s+bets))"
     r"|\b(?:\w+-fold|(?:two|three|four|five|six|seven|eight|nine|ten|twenty|hundred)fold)\b"
-    r"|\b(?:twice|(?:" + _NUM + r"|" + _SMALL_WORDS + r"|a\s+hundred|hundreds\s+of)\s+times)\s+"
-    r"(?:as\s+(?!(?:the|a|an|he|she|it|they|we|i|you|his|her|their|its|this|that)\b)[a-z]+\b|more\b|less\b|fewer\b|higher\b|lower\b|larger\b|bigger\b|greater\b|smaller\b"
-    r"|faster\b|slower\b|than\b|likely\b|over\b|the\s+(?:number|rate|amount|level|size|national"
-    r"|average|price|cost|figure|risk))"
-    r"|\b(?:double|triple|treble|quadruple)\s+the\s+(?:number|rate|amount|level|size|price|cost"
+    r"|\b(?:twice|(?:"
+    + _NUM
+    + r"|"
+    + _SMALL_WORDS
+    + r"|a\s+hundred|hundreds\s+of)\s+times)\s+"
+    + _MULT_TAIL
+    + r"|\b(?:double|triple|treble|quadruple)\s+the\s+(?:number|rate|amount|level|size|price|cost"
     r"|national|average|figure|risk)\b"
     r"|\b(?:to|will|would|could|set\s+to)\s+(?:double|triple|treble|quadruple|halve)\b"
     r"|\b(?:doubling|tripling|trebling|halving)\s+(?:of|in)\b)"
-    r"|(?P<money>(?:(?<![\w$])(?:US|A|C|NZ|HK|S)?[$£€¥₹]\s?" + _NUM + r"(?:\s?" + _SCALE + r"\b)?"
-    r"|(?<![\w.,])" + _NUM + r"(?:\s?" + _SCALE + r")?\s+(?:[A-Z][a-z]+\s+)?" + _CURRENCY_WORDS + r"\b))"
-    r"|(?P<count>(?<![\w.,/$£€¥#-])(?<!No\.\s)(?<!No\s)" + _NUM + r"\s?(?:million|billion|trillion)\b"
-    r"|\bhalf\s+a\s+(?:million|billion)\b|\b(?<!in\s)(?:a|one)\s+(?:million|billion)\s+(?=[a-z])"
-    r"|(?<![\w.,/$£€¥#:-])(?<!\d\s)(?:\d{1,3}(?:,\d{3})+|[1-9]\d{4,})(?:\.\d+)?(?![\d,.]?\d)"
+    r"|(?P<money>(?:(?:\b(?:US|A|C|NZ|HK|S))?[$£€¥₹]\s?" + _NUM + r"(?:\s?" + _SCALE + r"\b)?"
+    r"|" + _NUM + r"(?:\s?" + _SCALE + r")?\s+(?:[A-Z][a-z]+\s+)?" + _CURRENCY_WORDS + r"\b))"
+    r"|(?P<count>" + _NUM + r"\s?(?:million|billion|trillion)\b"
+    r"|\bhalf\s+a\s+(?:million|billion)\b|\b(?:a|one)\s+(?:million|billion)\s+(?=[a-z])"
+    r"|(?:\d{1,3}(?:,\d{3})+|[1-9]\d{4,})(?:\.\d+)?(?![\d,.]?\d)"
     r"(?!\s\d)(?=\s+(?:[a-z][\w-]*\s+)?[a-z]))"
     r"|(?P<majority>\b(?:the|a)\s+(?:(?:vast|large|overwhelming|clear|slim|narrow|huge|great|small)\s+)?"
     r"majority\s+of\b(?!\s+\d))"
     r"|(?P<record>\b(?:a|an|the|new|its|their|his|her)\s+(?:new\s+)?record(?:[\s-]+breaking)?\s+"
-    r"(?:high|low|level|number|amount|total|year|profit|loss|sum|figure|turnout|temperature"
+    r"(?:high|low|level|number|amount|total|year|sum|figure|turnout|temperature"
     r"|[$£€]?\d[\d,.]*(?:\s?%|\s?(?:bn|m|million|billion)\b)?)"
     r"|\ball-time\s+(?:high|low)\b|\brecord[\s-](?:high|low)s?\b"
     r"|\b\d+-(?:year|month|week|decade)\s+(?:high|low)\b"
@@ -150,9 +175,24 @@ _CLAIM_RE = re.compile(
     r"|(?P<ranking>\b(?:ranked|ranks)\s+(?:as\s+)?(?:the\s+)?(?:\w+\s+)?"
     r"(?:\d+(?:st|nd|rd|th)|first|" + _ORDINAL_WORDS + r"|top|bottom|last)\b"
     r"|\b(?:is|was|are|were|became|become|becomes|has\s+become|have\s+become|remains|remained)"
-    r"\s+(?:now\s+|still\s+)?(?:the\s+)?(?:[\w’']+[’']s\s+)?(?:" + _ORDINAL_WORDS
+    r"\s+(?:now\s+|still\s+)?(?:the\s+)?(?:[\w’']+[’']s\s+)?(?:"
+    + _ORDINAL_WORDS
     + r"|\d+(?:st|nd|rd|th))[\s-](?:largest|biggest|highest|lowest|most|least|richest|poorest"
     r"|busiest|best|worst|smallest|fastest|oldest)\b)",
+    re.IGNORECASE,
+)
+
+# The kinds that can start with a digit or a currency sign, tried where a number starts (most
+# candidate positions), in the same order as in `_CLAIM_RE`.
+_NUMERIC_CLAIM_RE = re.compile(
+    r"(?P<percent>" + _NUM + r"[\s-]?(?:%|per\s?cent\b|percent\b|percentage[\s-]points?\b|pc\b))"
+    r"|(?P<ratio>\d{1,3}" + _RATIO_TAIL + r")"
+    r"|(?P<multiplier>" + _NUM + r"\s+times\s+" + _MULT_TAIL + r")"
+    r"|(?P<money>[$£€¥₹]\s?" + _NUM + r"(?:\s?" + _SCALE + r"\b)?"
+    r"|" + _NUM + r"(?:\s?" + _SCALE + r")?\s+(?:[A-Z][a-z]+\s+)?" + _CURRENCY_WORDS + r"\b)"
+    r"|(?P<count>" + _NUM + r"\s?(?:million|billion|trillion)\b"
+    r"|(?:\d{1,3}(?:,\d{3})+|[1-9]\d{4,})(?:\.\d+)?(?![\d,.]?\d)(?!\s\d)(?=\s+(?:[a-z][\w-]*\s+)?[a-z]))"
+    r"|(?P<record>\d+-(?:year|month|week|decade)\s+(?:high|low)\b)",
     re.IGNORECASE,
 )
 
@@ -202,7 +242,9 @@ def _money_is_claim(text: str, m: re.Match[str]) -> bool:
     if _AVERAGE_BEFORE.search(text, max(0, m.start() - 45), m.start()):
         return True
     # "£1,200 more a year" is a statistic; "the service costs $15 per month" is a price.
-    return bool(_RATE_AFTER.match(text, m.end())) and not _PRICE_BEFORE.search(text, max(0, m.start() - 25), m.start())
+    return bool(_RATE_AFTER.match(text, m.end())) and not _PRICE_BEFORE.search(
+        text, max(0, m.start() - 25), m.start()
+    )
 
 
 def _count_is_claim(text: str, m: re.Match[str]) -> bool:
@@ -248,14 +290,170 @@ def _framed(text: str, start: int, end: int) -> bool:
     return bool(_FRAME_BEFORE.search(text, max(0, start - 30), start) or _FRAME_AFTER.match(text, end))
 
 
-def find_claims(text: str) -> list[Claim]:
-    """The quantitative claims in a piece of text, in order (offsets into `text`)."""
+_NOT_BEFORE_HALF = _words(
+    """
+    first second other latter final the a opposite bottom top upper lower northern southern eastern
+    western
+    """
+)
+_NOT_BEFORE_RATIO = frozenset(["round", "number", "stage", "level", "grade", "group", "page", "no"])
+_WORD_BEFORE = re.compile(r"(\w+)\W*$")
+
+
+def _context_allows(text: str, m: re.Match[str], kind: str) -> bool:
+    """Checks on the text just before a match (kept out of the pattern, where they would run everywhere)."""
+    start = m.start()
+    before = text[start - 1] if start else " "
+    inside_word = (before.isalnum() or before in "._") and not before.isdigit()
+    currency_first = kind == "money" and text[start] in "$£€¥₹"
+    if kind in ("percent", "count", "money") and inside_word and not currency_first:
+        return False  # inside a word or a number ("Kestrel-2", "N95", "v2.5%")
+    if kind == "count":
+        if before in ",./$£€¥#:-" or re.search(r"(?:\bNo\.?|\d)\s$", text[max(0, start - 5) : start]):
+            return False
+        if re.search(r"\bin\s$", text[max(0, start - 3) : start]) and m.group(0)[:1].isalpha():
+            return False  # "one in a million"
+    if kind in ("fraction", "ratio"):
+        word = _WORD_BEFORE.search(text, max(0, start - 20), start)
+        prev = word.group(1).lower() if word else ""
+        if kind == "ratio" and prev in _NOT_BEFORE_RATIO:
+            return False  # "round four in eight attempts"
+        if kind == "fraction" and m.group(0).lower().startswith("half") and prev in _NOT_BEFORE_HALF:
+            return False  # "the second half of the year", "the bottom half of the table"
+    return True
+
+
+# Claims without a digit contain one of these words. The pattern is only tried where a number,
+# a currency sign or one of these words starts a claim (a few positions per article), because
+# scanning every position of every sentence with it is slow.
+_WORD_KEYS = (
+    "half",
+    "a third",
+    "one third",
+    "thirds",
+    "a quarter",
+    "one quarter",
+    "quarters of",
+    "a fifth",
+    "fifths",
+    "a tenth",
+    "tenths",
+    "per cent",
+    "percent",
+    "majority",
+    "doubl",
+    "tripl",
+    "trebl",
+    "quadrupl",
+    "halv",
+    "fold",
+    "twice",
+    "times as",
+    "times more",
+    "times less",
+    "times higher",
+    "times the",
+    "times faster",
+    "times bigger",
+    "times larger",
+    "times greater",
+    "times lower",
+    "record",
+    "all-time",
+    "first time",
+    "rank",
+    "largest",
+    "biggest",
+    "highest",
+    "lowest",
+    "smallest",
+    "a million",
+    "a billion",
+    "one million",
+    "one billion",
+    " in two",
+    " in three",
+    " in four",
+    " in five",
+    " in six",
+    " in seven",
+    " in eight",
+    " in nine",
+    " in ten",
+    " in every",
+    " out of ",
+)
+_NUMERIC_START = re.compile(r"[$£€¥₹\d]+")
+_NUMERIC_FIRST = frozenset("$£€¥₹0123456789")
+_WORD_STARTS = re.compile(r"(?<![\w'’-])[\w$£€¥₹]")
+
+
+# Each key word is looked for only if the word that identifies it occurs in the text at all.
+_KEY_WORDS = tuple((key, max(re.findall(r"[a-z]+", key), key=len)) for key in _WORD_KEYS)
+
+
+# Each key is looked for only if the word that identifies it occurs in the text at all (prefix
+# keys such as "doubl" whenever their letters occur).
+_PREFIX_KEYS = frozenset(("doubl", "tripl", "trebl", "quadrupl", "halv", "fold", "percent"))
+_KEY_WORDS = tuple((key, max(re.findall(r"[a-z]+", key), key=len)) for key in _WORD_KEYS)
+
+
+@functools.lru_cache(maxsize=4096)
+def _last_word(key: str) -> str:
+    words = key.translate(_NON_LETTERS).split()
+    return max(words, key=len) if words else ""
+
+
+def words_of(lowered: str) -> frozenset[str]:
+    """The set of words (letters only) of a lower-case text."""
+    return frozenset(lowered.translate(_NON_LETTERS).split())
+
+
+def _candidate_starts(text: str, present: frozenset[str] | None = None) -> list[int]:
+    starts = {m.start() for m in _NUMERIC_START.finditer(text)}
+    lowered = text.lower()
+    if present is None:
+        present = words_of(lowered)
+    for key, word in _KEY_WORDS:
+        if word not in present and (word not in _PREFIX_KEYS or word not in lowered):
+            continue
+        i = lowered.find(key)
+        while i >= 0:
+            # The claim may start up to five words before its key word ("the vast majority of").
+            j = i + 1 if key[0] == " " else i
+            starts.add(j)
+            for _ in range(5):
+                j = lowered.rfind(" ", 0, j - 1) + 1
+                if j <= 0:
+                    starts.add(0)
+                    break
+                starts.add(j)
+            i = lowered.find(key, i + len(key))
+    return sorted(starts)
+
+
+def find_claims(text: str, present: frozenset[str] | None = None) -> list[Claim]:
+    """The quantitative claims in a piece of text, in order (offsets into `text`).
+
+    `present` may give the text's words (`words_of`) when the caller already has them.
+    """
+    matches: list[re.Match[str]] = []
+    end = -1
+    for pos in _candidate_starts(text, present):
+        if pos < end:
+            continue
+        m = (_NUMERIC_CLAIM_RE if text[pos] in _NUMERIC_FIRST else _CLAIM_RE).match(text, pos)
+        if m is not None:
+            matches.append(m)
+            end = m.end()
     out: list[Claim] = []
     skip_to = -1
-    for m in _CLAIM_RE.finditer(text):
+    for m in matches:
         if m.start() < skip_to:
             continue
         kind = m.lastgroup or "claim"
+        if not _context_allows(text, m, kind):
+            continue
         end = m.end()
         if kind == "money":
             conversion = _CONVERSION.match(text, end)
@@ -277,59 +475,87 @@ def find_claims(text: str) -> list[Claim]:
 
 _WORD_RE = re.compile(r"[A-Za-z](?:[\w'’&-]|\.(?=\w))*|\d+(?:[.,]\d+)*%?|[,;:()\[\]“”\"—–]")
 _DETERMINERS = frozenset(
-    "the its his her their our this these those that my your whose".split()
+    ["the", "its", "his", "her", "their", "our", "this", "these", "those", "that", "my", "your", "whose"]
 )
-_INDEFINITE = frozenset("a an one another".split())
-_QUANTIFIERS = frozenset("some many most several other others few numerous various certain".split())
-_PRONOUNS = frozenset("he she they it we i you him them us who which".split())
-_SKIP_BEFORE_VERB = frozenset(
-    """has have had also previously recently later earlier already now then would will could may might
-    repeatedly publicly separately further once again initially originally meanwhile however too both
-    all themselves itself widely generally commonly often still yesterday today last night
-    reportedly privately officially openly subsequently""".split()
+_INDEFINITE = frozenset(["a", "an", "one", "another"])
+_QUANTIFIERS = frozenset(
+    ["some", "many", "most", "several", "other", "others", "few", "numerous", "various", "certain"]
 )
-_BE = frozenset("is are was were be been being 's ’s".split())
-_CLAUSE_WORDS = frozenset(
-    """that which who and but as while when because if after before since although though where so
-    than what how why whether whom whose or nor yet until unless once""".split()
+_PRONOUNS = frozenset(["he", "she", "they", "it", "we", "i", "you", "him", "them", "us", "who", "which"])
+_SKIP_BEFORE_VERB = _words(
+    """
+    has have had also previously recently later earlier already now then would will could may might
+    repeatedly publicly separately further once again initially originally meanwhile however too
+    both all themselves itself widely generally commonly often still yesterday today last night
+    reportedly privately officially openly subsequently
+    """
 )
-_NP_ADJECTIVES = frozenset(
-    """recent new latest some many most several other industry official independent leading top
-    local international government outside private unnamed anonymous senior market city
-    national previous earlier further more various media press news unconfirmed numerous
-    certain western foreign economic health medical security""".split()
+_BE = frozenset(["is", "are", "was", "were", "be", "been", "being", "'s", "’s"])
+_CLAUSE_WORDS = _words(
+    """
+    that which who and but as while when because if after before since although though where so than
+    what how why whether whom whose or nor yet until unless once
+    """
 )
-_DATA_NOUNS = frozenset(
-    """figures data statistics numbers study studies survey surveys report reports poll polls research
+_NP_ADJECTIVES = _words(
+    """
+    recent new latest some many most several other industry official independent leading top local
+    international government outside private unnamed anonymous senior market city national previous
+    earlier further more various media press news unconfirmed numerous certain western foreign
+    economic health medical security
+    """
+)
+_DATA_NOUNS = _words(
+    """
+    figures data statistics numbers study studies survey surveys report reports poll polls research
     analysis census estimates estimate results findings index review audit paper records accounts
     filings statement release bulletin forecast forecasts projections model count tally register
-    calculations modelling modeling tables""".split()
+    calculations modelling modeling tables
+    """
 )
-_EVIDENTIAL = frozenset(
-    """show shows showed shown suggest suggests suggested indicate indicates indicated reveal reveals
-    revealed concluded concludes recorded records counted put puts published publishes""".split()
+_EVIDENTIAL = _words(
+    """
+    show shows showed shown suggest suggests suggested indicate indicates indicated reveal reveals
+    revealed concluded concludes recorded records counted put puts published publishes
+    """
 )
-_SPEECH_ONLY = frozenset("added adds noted notes".split())
-_OWNER_PREPS = frozenset("by from at with for of in commissioned conducted carried published released compiled".split())
-_OWNER_PREP_STRICT = frozenset("by from at with".split())
+_SPEECH_ONLY = frozenset(["added", "adds", "noted", "notes"])
+_OWNER_PREPS = _words(
+    """
+    by from at with for of in commissioned conducted carried published released compiled
+    """
+)
+_OWNER_PREP_STRICT = frozenset(["by", "from", "at", "with"])
 _PARENTHETICAL = re.compile(
     r",\s*(?:meanwhile|however|though|too|also|for\s+example|for\s+instance|instead|in\s+turn"
     r"|for\s+(?:their|its|his|her)\s+part|in\s+a\s+(?:statement|note|report|letter|filing|blog\s+post))\s*,",
     re.IGNORECASE,
 )
-_AFTER_NP_STOP = frozenset(
-    """that in on at on last this yesterday today earlier later it he she they we told of for
-    to with during after before when while""".split()
+_AFTER_NP_STOP = _words(
+    """
+    that in on at on last this yesterday today earlier later it he she they we told of for to with
+    during after before when while
+    """
 )
 _CITATION = re.compile(
     r"\[\d{1,3}\]|\(\s*(?:sources?|data|figures|via)\s*:|^\s*(?:sources?|data|figures)\s*:", re.IGNORECASE
 )
 # "in the Sunday Times' rich list", "from Eurostat's latest figures": a named document is a source.
 _NAMED_DOCUMENT = re.compile(
-    r"\b(?:in|from|to|on|under)\s+(?:the\s+)?(?:[A-Z][\w&.-]*\s+){0,4}[A-Z][\w&.-]*(?:['’]s?)?\s+"
+    r"(?<=[a-z,;:]\s)(?:[A-Z][\w&.-]*\s+){0,3}[A-Z][\w&.-]*(?:['’]s?)?\s+(?:latest\s+|new\s+|official\s+|monthly\s+"
+    r"|annual\s+|quarterly\s+)?(?:figures|data|statistics|survey|poll|report|study|index|estimates|research"
+    r"|analysis|census)\b"
+    r"|\b(?:in|from|to|on|under)\s+(?:the\s+)?(?:[A-Z][\w&.-]*\s+){0,4}[A-Z][\w&.-]*(?:['’]s?)?\s+"
     r"(?:[a-z][\w-]*\s+){0,3}?(?:list|report|survey|index|ranking|rankings|league\s+table|study|figures"
     r"|data|accounts|results|filing|census|poll|audit|review|statistics|estimates|forecasts?|bulletin"
     r"|annual\s+report|register|database|records)\b"
+)
+_DOCUMENT_KEYS = _words(
+    """
+    list report survey index ranking rankings table study figures data accounts results filing
+    census poll audit review statistics estimates forecast forecasts bulletin register database
+    records research analysis
+    """
 )
 _NO_SUBJECT_NUMBER = re.compile(r"\d|%|\bper\s?cent\b", re.IGNORECASE)
 
@@ -351,11 +577,46 @@ class Words:
 
 
 def _tokens(text: str, start: int = 0, end: int | None = None) -> list[tuple[str, int, int]]:
-    return [(m.group(0), m.start(), m.end()) for m in _WORD_RE.finditer(text, start, len(text) if end is None else end)]
+    return [
+        (m.group(0), m.start(), m.end())
+        for m in _WORD_RE.finditer(text, start, len(text) if end is None else end)
+    ]
 
 
 def _is_capitalised(word: str) -> bool:
     return word[:1].isupper() or (len(word) > 1 and word[0].isdigit() is False and word[1:2].isupper())
+
+
+class _Hit:
+    """A word found by `Lexicon._hits`, with the bits of `re.Match` that `_judge_cue` uses."""
+
+    __slots__ = ("_end", "_start", "_text")
+
+    def __init__(self, start: int, end: int, text: str) -> None:
+        self._start, self._end, self._text = start, end, text
+
+    def start(self) -> int:
+        return self._start
+
+    def end(self) -> int:
+        return self._end
+
+    def group(self, index: int = 0) -> str:
+        return self._text[self._start : self._end]
+
+
+_ALPHA_TOKEN = re.compile(r"[A-Za-z]+")
+_NON_LETTERS = str.maketrans({c: " " for c in "0123456789.,;:!?()[]{}\"'“”‘’—–-/%$£€&*+=<>|\\#@_~`^"})
+_TO_AFTER = re.compile(r"\s+to\b", re.IGNORECASE)
+_BY_AFTER = re.compile(
+    r"\s+(?:published\s+|released\s+|compiled\s+|commissioned\s+|conducted\s+|carried\s+out\s+)?(?:by|from)\s",
+    re.IGNORECASE,
+)
+_SOURCE_NOUNS = _words(
+    """
+    data figures statistics numbers estimates research survey study poll report analysis census
+    """
+)
 
 
 class Lexicon:
@@ -365,13 +626,7 @@ class Lexicon:
         verbs = sorted({v.strip().lower() for v in reporting_verbs if v.strip()}, key=len, reverse=True)
         self.verbs = frozenset(verbs)
         self.vague = frozenset(v.strip().lower() for v in vague_sources if v.strip())
-        self.verb_re = re.compile(
-            r"\baccording\s+to\b|\b(?:" + "|".join(re.escape(v) for v in verbs) + r")\b"
-            r"|\b(?:data|figures|statistics|numbers|estimates|research|survey|study|poll|report|analysis"
-            r"|census)\s+(?:published\s+|released\s+|compiled\s+|commissioned\s+|conducted\s+|carried\s+out\s+)?"
-            r"(?:by|from)\s",
-            re.IGNORECASE,
-        )
+        self.keywords = self.verbs | _SOURCE_NOUNS | {"according"}
 
     # ---- noun phrases
 
@@ -380,8 +635,11 @@ class Lexicon:
         ws = [w for w in words if w not in (",", ";", ":", "(", ")", "“", "”", '"', "—", "–")]
         if not ws:
             return None
-        if _NO_SUBJECT_NUMBER.search(ws[0]) or (len(ws) > 1 and ws[0].lower() in _NP_ADJECTIVES | _QUANTIFIERS
-                                               and _NO_SUBJECT_NUMBER.search(ws[1])):
+        if _NO_SUBJECT_NUMBER.search(ws[0]) or (
+            len(ws) > 1
+            and ws[0].lower() in _NP_ADJECTIVES | _QUANTIFIERS
+            and _NO_SUBJECT_NUMBER.search(ws[1])
+        ):
             return None  # "40% of respondents said": survey content, not a source
         lowered = [w.lower().strip(".") for w in ws]
         first = lowered[0]
@@ -398,10 +656,18 @@ class Lexicon:
         for i, w in enumerate(ws):
             if not _is_capitalised(w):
                 continue
-            if i == 0 and sentence_initial and (
-                lowered[0] in self.vague or lowered[0] in _NP_ADJECTIVES or lowered[0] in _DETERMINERS
-                or lowered[0] in _INDEFINITE or lowered[0] in _QUANTIFIERS or lowered[0] in _DATA_NOUNS
-                or lowered[0] in ("according",)
+            if (
+                i == 0
+                and sentence_initial
+                and (
+                    lowered[0] in self.vague
+                    or lowered[0] in _NP_ADJECTIVES
+                    or lowered[0] in _DETERMINERS
+                    or lowered[0] in _INDEFINITE
+                    or lowered[0] in _QUANTIFIERS
+                    or lowered[0] in _DATA_NOUNS
+                    or lowered[0] in ("according",)
+                )
             ):
                 continue
             return True
@@ -418,15 +684,21 @@ class Lexicon:
             return False
         if first in _INDEFINITE and head in _DATA_NOUNS:
             return False  # "a recent study" with no owner
-        if first in _QUANTIFIERS and (head in self.vague or head == first or head in _DATA_NOUNS):
-            return False
-        return True
+        # "some economists", "several industry forecasts": a quantity of unnamed people or documents.
+        return not (first in _QUANTIFIERS and (head in self.vague or head == first or head in _DATA_NOUNS))
 
     def _subject_before(self, text: str, verb_start: int) -> tuple[list[str], int, bool, bool]:
         """The subject before a verb: its words, where it starts, passive?, sentence-initial?"""
         toks = _tokens(text, 0, verb_start)
         i = len(toks) - 1
-        while i >= 0 and toks[i][0].lower() in _SKIP_BEFORE_VERB:
+        progressive = (
+            text[verb_start:].split(None, 1)[0].lower().endswith("ing")
+            if text[verb_start:].strip()
+            else False
+        )
+        while i >= 0 and (
+            toks[i][0].lower() in _SKIP_BEFORE_VERB or (progressive and toks[i][0].lower() in _BE)
+        ):
             i -= 1
         if i >= 0 and toks[i][0].lower() in _BE:
             return [], verb_start, True, False
@@ -458,20 +730,49 @@ class Lexicon:
     def cues(self, text: str) -> list[Cue]:
         """Every attribution cue in one sentence, named or vague."""
         out: list[Cue] = []
-        if _CITATION.search(text):
+        if ("[" in text or ":" in text) and _CITATION.search(text):
             out.append(Cue(0, len(text), True))
-        for m in _NAMED_DOCUMENT.finditer(text):
-            out.append(Cue(m.start(), m.end(), True))
-        if not self.verb_re.search(text):
+        lowered = text.lower()
+        words = set(lowered.translate(_NON_LETTERS).split())
+        if not _DOCUMENT_KEYS.isdisjoint(words):
+            for m in _NAMED_DOCUMENT.finditer(text):
+                out.append(Cue(m.start(), m.end(), True))
+        hits = self._hits(text, lowered, words)
+        if not hits:
             return out
-        clean = _PARENTHETICAL.sub(lambda m: " " * len(m.group(0)), text)
-        for m in self.verb_re.finditer(clean):
-            cue = self._judge_cue(clean, m)
+        clean = _PARENTHETICAL.sub(lambda m: " " * len(m.group(0)), text) if "," in text else text
+        for hit in hits:
+            cue = self._judge_cue(clean, hit)
             if cue is not None:
                 out.append(cue)
         return out
 
-    def _judge_cue(self, text: str, m: re.Match[str]) -> Cue | None:
+    def _hits(self, text: str, lowered: str, words: set[str]) -> list[_Hit]:
+        """Reporting verbs, "according to" and "figures from" in a sentence, found word by word."""
+        hits: list[_Hit] = []
+        found = self.keywords.intersection(words)
+        for word in found:
+            i = lowered.find(word)
+            while i >= 0:
+                end = i + len(word)
+                if (i == 0 or not lowered[i - 1].isalpha()) and (
+                    end == len(lowered) or not lowered[end].isalpha()
+                ):
+                    if word == "according":
+                        to = _TO_AFTER.match(text, end)
+                        if to:
+                            hits.append(_Hit(i, to.end(), text))
+                    elif word in self.verbs:
+                        hits.append(_Hit(i, end, text))
+                    if word in _SOURCE_NOUNS:
+                        by = _BY_AFTER.match(text, end)
+                        if by:
+                            hits.append(_Hit(i, by.end(), text))
+                i = lowered.find(word, end)
+        hits.sort(key=lambda h: h.start())
+        return hits
+
+    def _judge_cue(self, text: str, m: _Hit) -> Cue | None:
         found = m.group(0).lower()
         if found.startswith("according") or found.endswith(" "):
             words, end = self._np_after(text, m.end())
@@ -485,13 +786,17 @@ class Lexicon:
         if prev in _DETERMINERS or prev in ("a", "an", "than", "as", "so", "all", "new", "latest", "to"):
             return None  # a noun ("the claims"), "than expected", or an infinitive ("to claim")
         after = text[m.end() :]
-        if verb in _SPEECH_ONLY and not re.match(r"\s*(?:[,.;:”\"]|that\b|$)", after) and not re.search(
-            r"[,”\"]\s*(?:\w+\s+){0,3}$", before
+        if (
+            verb in _SPEECH_ONLY
+            and not re.match(r"\s*(?:[,.;:”\"]|that\b|$)", after)
+            and not re.search(r"[,”\"]\s*(?:\w+\s+){0,3}$", before)
         ):
             return None
         if verb in ("put", "puts") and not re.match(
             r"\s+(?:the|its|their)\s+(?:\w+\s+)?(?:figure|number|cost|total|toll|bill|value|estimate|loss"
-            r"|losses|damage|count)\s+at\b", after, re.IGNORECASE
+            r"|losses|damage|count)\s+at\b",
+            after,
+            re.IGNORECASE,
         ):
             return None
         words, start, passive, initial = self._subject_before(text, m.start())
@@ -529,17 +834,24 @@ class Lexicon:
         return None if verdict is None else Cue(start, m.end(), verdict)
 
 
-_PARTICIPLES = frozenset(
-    "expected estimated forecast projected predicted thought believed said reported shown found".split()
+_PARTICIPLES = _words(
+    """
+    expected estimated forecast projected predicted thought believed said reported shown found
+    """
 )
 _BE_BEFORE = re.compile(r"\b(?:is|are|was|were|been|be)\s+(?:\w+\s+)?$", re.IGNORECASE)
 _PUNCT = frozenset((",", ";", ":", "(", ")", "“", "”", '"', "—", "–", "[", "]"))
-_WEASEL_PASSIVE = frozenset(
-    """said believed thought reported rumoured rumored understood estimated claimed alleged feared
-    revealed suggested""".split()
+_WEASEL_PASSIVE = _words(
+    """
+    said believed thought reported rumoured rumored understood estimated claimed alleged feared
+    revealed suggested
+    """
 )
-_PASSIVE_START = re.compile(r"\b(?:it|which|this|that|there|they|he|she)\s+(?:(?:is|are|was|were|has|have|had|been|being|be)\s+)+"
-                            r"(?:(?:widely|generally|commonly|often|also|now|reportedly)\s+)?$", re.IGNORECASE)
+_PASSIVE_START = re.compile(
+    r"\b(?:it|which|this|that|there|they|he|she)\s+(?:(?:is|are|was|were|has|have|had|been|being|be)\s+)+"
+    r"(?:(?:widely|generally|commonly|often|also|now|reportedly)\s+)?$",
+    re.IGNORECASE,
+)
 
 
 @functools.cache
@@ -549,7 +861,9 @@ def lexicon_for(verbs: tuple[str, ...], vague: tuple[str, ...]) -> Lexicon:
 
 def lexicon_from_settings(settings: Settings) -> Lexicon:
     ns = settings.get("sourcing")
-    verbs = tuple(ns.get("reporting-verbs", DEFAULT_REPORTING_VERBS)) + tuple(ns.get("extra-reporting-verbs", ()))
+    verbs = tuple(ns.get("reporting-verbs", DEFAULT_REPORTING_VERBS)) + tuple(
+        ns.get("extra-reporting-verbs", ())
+    )
     vague = tuple(ns.get("vague-sources", DEFAULT_VAGUE_SOURCES)) + tuple(ns.get("extra-vague-sources", ()))
     return lexicon_for(verbs, vague)
 
@@ -582,6 +896,7 @@ class Paragraph:
     start: int
     end: int
     sentences: tuple[Sentence, ...]
+    cued: bool = False  # whether the sentences' attribution cues have been looked for
 
     @property
     def has_claims(self) -> bool:
@@ -608,12 +923,13 @@ def analyse_paragraph(
     """
     out: list[Sentence] = []
     for offset, text in sentences:
+        opens_quote = text.lstrip()[:1] in ('"', "“")  # BBC style: each quoted sentence opens a mark
         claims = tuple(
             Claim(offset + c.start, offset + c.end, c.kind)
             for c in find_claims(text)
-            if in_quote is None or not in_quote(offset + c.start)
+            if not opens_quote and (in_quote is None or not in_quote(offset + c.start))
         )
-        quoted = in_quote is not None and any(ch in text for ch in "\"“”")
+        quoted = in_quote is not None and any(ch in text for ch in '"“”')
         out.append(Sentence(offset, offset + len(text), text, claims, (), quoted))
     start = sentences[0][0] if sentences else 0
     end = sentences[-1][0] + len(sentences[-1][1]) if sentences else 0
@@ -623,28 +939,79 @@ def analyse_paragraph(
     return para
 
 
-def with_cues(lexicon: Lexicon, para: Paragraph, linked: Any = None) -> Paragraph:
-    """The paragraph with every sentence's attribution cues filled in."""
-    sentences = []
-    for s in para.sentences:
+def with_cues(lexicon: Lexicon, para: Paragraph, linked: Any = None, full: bool = True) -> Paragraph:
+    """The paragraph with its sentences' attribution cues filled in.
+
+    With `full` false, sentences without a claim are only looked at until one names a source:
+    after that, all the paragraph needs to know is that it is attributed.
+    """
+    cued: dict[int, tuple[Cue, ...]] = {}
+    order = sorted(range(len(para.sentences)), key=lambda i: not para.sentences[i].claims)
+    named = False
+    for i in order:
+        s = para.sentences[i]
+        if named and not full and not s.claims:
+            break
         cues = [Cue(s.start + c.start, s.start + c.end, c.named) for c in lexicon.cues(s.text)]
         if linked is not None and linked(s.start, s.end):
             cues.append(Cue(s.start, s.end, True))
-        sentences.append(replace(s, cues=tuple(cues)))
-    return replace(para, sentences=tuple(sentences))
+        cued[i] = tuple(cues)
+        named = named or any(c.named for c in cues)
+    sentences = tuple(replace(s, cues=cued[i]) if cued.get(i) else s for i, s in enumerate(para.sentences))
+    return replace(para, sentences=sentences, cued=full or len(cued) == len(para.sentences))
 
 
 @dataclass(frozen=True)
 class Analysis:
     paragraphs: tuple[Paragraph, ...]
     attributed_numbers: frozenset[str] = field(default_factory=frozenset)
+    lowered: str = ""  # the document's prose in lower case, for fast word look-ups
+    words: frozenset[str] = frozenset()  # the document's words
+    lexicon: Lexicon | None = None
+    links: Any = None
+    _cued: dict[int, Paragraph] = field(default_factory=dict, compare=False)
+
+    def cued(self, index: int) -> Paragraph:
+        """Paragraph `index` with its attribution cues (looked for on first use)."""
+        para = self.paragraphs[index]
+        if para.cued or self.lexicon is None:
+            return para
+        if index not in self._cued:
+            self._cued[index] = with_cues(self.lexicon, para, self.links)
+        return self._cued[index]
+
+    def sentences_with(self, keys: Iterable[str]) -> Iterator[Sentence]:
+        """Sentences that contain one of `keys` (lower case), in order, each once."""
+        offsets: list[int] = []
+        for key in keys:
+            if _last_word(key) not in self.words:
+                continue
+            i = self.lowered.find(key)
+            while i >= 0:
+                offsets.append(i)
+                i = self.lowered.find(key, i + len(key))
+        if not offsets:
+            return
+        offsets.sort()
+        for para in self.paragraphs:
+            if offsets[-1] < para.start:
+                return
+            lo = bisect.bisect_left(offsets, para.start)
+            if lo == len(offsets) or offsets[lo] >= para.end:
+                continue
+            for sentence in para.sentences:
+                j = bisect.bisect_left(offsets, sentence.start)
+                if j < len(offsets) and offsets[j] < sentence.end:
+                    yield sentence
 
 
 _NUMBER_TOKEN = re.compile(r"\d[\d,]*(?:\.\d+)?\s?(?:%|per\s?cent|bn|m\b|million|billion)?", re.IGNORECASE)
 
 
 def _number_key(text: str) -> str:
-    return re.sub(r"\s|per\s?cent", lambda m: "%" if m.group(0).strip() else "", text.lower()).replace(",", "")
+    return re.sub(r"\s|per\s?cent", lambda m: "%" if m.group(0).strip() else "", text.lower()).replace(
+        ",", ""
+    )
 
 
 class _LinkIndex:
@@ -677,20 +1044,37 @@ def analyse(doc: Document, lexicon: Lexicon) -> Analysis:
 def _analyse(doc: Document, lexicon: Lexicon) -> Analysis:
     links = _LinkIndex(doc) if doc.links else None
     in_quote = doc.in_quote if doc.quotes else None
+    # Claims are found in one pass over the whole text, then shared out to the sentences.
+    lowered = doc.prose.lower()
+    words = words_of(lowered)
+    claims = [c for c in find_claims(doc.prose, words) if in_quote is None or not in_quote(c.start)]
+    claim_starts = [c.start for c in claims]
+    sentences = doc.sentences
     paragraphs: list[Paragraph] = []
+    k = 0
     for block in doc.paragraphs:
-        sentences = [(s.span.start, s.text) for s in doc.sentences_of(block)]
-        if sentences:
-            paragraphs.append(analyse_paragraph(lexicon, sentences, in_quote, links, cues=False))
-    # Cues matter in a paragraph with a claim and in its neighbours (attribution next door).
-    need = {i + d for i, p in enumerate(paragraphs) if p.has_claims for d in (-1, 0, 1)}
-    paragraphs = [with_cues(lexicon, p, links) if i in need else p for i, p in enumerate(paragraphs)]
+        own: list[Sentence] = []
+        while k < len(sentences) and sentences[k].span.start < block.span.end:
+            sent = sentences[k]
+            k += 1
+            if sent.span.start < block.span.start:
+                continue
+            text = sent.text
+            lo = bisect.bisect_left(claim_starts, sent.span.start)
+            hi = bisect.bisect_left(claim_starts, sent.span.end)
+            mine = () if lo == hi or text.lstrip()[:1] in ('"', "“") else tuple(claims[lo:hi])
+            quoted = in_quote is not None and ('"' in text or "“" in text or "”" in text)
+            own.append(Sentence(sent.span.start, sent.span.end, text, mine, (), quoted))
+        if own:
+            paragraphs.append(Paragraph(own[0].start, own[-1].end, tuple(own)))
+    # Cues matter in a paragraph with a claim; its neighbours get theirs when a rule asks.
+    paragraphs = [with_cues(lexicon, p, links, full=False) if p.has_claims else p for p in paragraphs]
     numbers: set[str] = set()
     for para in paragraphs:
         for s in para.sentences:
             if s.claims and (s.named or para.named):
                 numbers.update(_number_key(m.group(0)) for m in _NUMBER_TOKEN.finditer(s.text))
-    return Analysis(tuple(paragraphs), frozenset(numbers))
+    return Analysis(tuple(paragraphs), frozenset(numbers), lowered, words, lexicon, links)
 
 
 # --------------------------------------------------------------------- rules
@@ -741,7 +1125,8 @@ def _overlaps(pattern: re.Pattern[str] | None, text: str, start: int, end: int) 
 
 
 _ANAPHORIC_START = re.compile(
-    r"\s*(?:[\"“‘']\s*)?(?:It|This|That|These|Those|Such|The\s+(?:rise|fall|increase|decrease|drop|figure|figures|total"
+    r"\s*(?:[\"“‘']\s*)?(?:(?:In|By|Since|During|For)\s+(?:\d{4}|the\s+\w+\s+\w+|that\s+\w+|last\s+\w+),?\s+)?"
+    r"(?:[Ii]t|This|That|These|Those|Such|[Tt]hey|Its|Their|The\s+(?:rise|fall|increase|decrease|drop|figure|figures|total"
     r"|number|gain|growth|decline|jump|cut|amount|rate|sum|level|latest\s+\w+)|That\s+figure|Both|Of\s+these"
     r"|Of\s+those|Of\s+the|Among\s+them|In\s+(?:total|all)|Overall|For\s+[A-Z]\w*,\s+(?:that|the)\s+figure)\b"
 )
@@ -750,6 +1135,20 @@ _RESULTS_SUBJECT = re.compile(
     r"|Underlying|Group|Its|Their|The\s+(?:firm|company|group|bank|airline|carrier|retailer|chain|business"
     r"|club|network|operator)['’]s)\s+)*(?:sales|profits?|revenues?|turnover|earnings|income|losses|debts?"
     r"|margins?|dividends?|orders|deliveries|output)\b",
+    re.IGNORECASE,
+)
+
+
+_HYPOTHETICAL = re.compile(r"\s*(?:[\"“‘']\s*)?(?:If|Unless|Only\s+(?:if|when)|Suppose|Imagine|Even\s+if)\b")
+# Personal testimony ("my company paid an extra £5,000") and allegations ("accused of funnelling
+# $2m") are not statistics stated as fact.
+_NOT_FACT = re.compile(
+    r"\b(?:I|my|me|mine)\b|\b(?:accused\s+of|charged\s+with|alleged(?:ly)?|allegations?)\b"
+)
+_AGENT_BEFORE = re.compile(
+    r"(?<!rose\s)(?<!fell\s)(?<!grew\s)(?<!up\s)(?<!down\s)(?<!increased\s)(?<!decreased\s)(?<!dropped\s)"
+    r"(?<!declined\s)(?<!risen\s)(?<!fallen\s)(?<!cut\s)\bby\s+(?:about|around|some|nearly|almost|more\s+than"
+    r"|over|roughly|approximately|up\s+to|at\s+least)?\s*$",
     re.IGNORECASE,
 )
 
@@ -778,44 +1177,59 @@ class UnattributedStatistic:
 
     def check(self, doc: Document) -> Iterator[Finding]:
         analysis = analyse(doc, self.lexicon)
-        company = False  # an earlier sentence gave a named company's own results
         paragraphs = analysis.paragraphs
         for p_index, para in enumerate(paragraphs):
-            covered = self.scope != "sentence" and para.named
+            if not para.has_claims or (self.scope != "sentence" and para.named):
+                continue
             for index, sentence in enumerate(para.sentences):
-                own = bool(self.own_figures and self.own_figures.search(sentence.text))
-                if covered or not sentence.claims or sentence.named or sentence.vague:
-                    company = company or own
+                if not sentence.claims or sentence.named or sentence.vague:
                     continue
-                results = company and _RESULTS_SUBJECT.match(sentence.text) is not None
-                company = company or own
-                if own or results:
-                    continue
-                if self.scope == "adjacent" and self._next_door(paragraphs, p_index, index):
+                if self.scope == "adjacent" and self._next_door(analysis, p_index, index):
                     continue
                 if (
-                    self.scope != "sentence" and index == 0 and p_index > 0 and paragraphs[p_index - 1].named
+                    self.scope != "sentence"
+                    and index == 0
+                    and p_index > 0
                     and _ANAPHORIC_START.match(sentence.text)
+                    and analysis.cued(p_index - 1).named
                 ):
                     continue  # "The rise ..." continues the attributed figure just before it
                 claim = self.first_claim(sentence, analysis)
-                if claim is not None:
-                    text = doc.source[claim.start : claim.end]
-                    yield Finding(Span(claim.start, claim.end), render(self.meta.message, match=text))
+                if claim is None or self._first_party(sentence, analysis):
+                    continue
+                text = doc.source[claim.start : claim.end]
+                yield Finding(Span(claim.start, claim.end), render(self.meta.message, match=text))
+
+    def _first_party(self, sentence: Sentence, analysis: Analysis) -> bool:
+        """A named company's own results or actions, or results continuing an earlier such sentence."""
+        if self.own_figures is None:
+            return False
+        if self.own_figures.search(sentence.text):
+            return True
+        if not _RESULTS_SUBJECT.match(sentence.text):
+            return False
+        for para in analysis.paragraphs:  # "Sales rose 5%" after "Profits at Tesco rose"
+            for earlier in para.sentences:
+                if earlier.start >= sentence.start:
+                    return False
+                if self.own_figures.search(earlier.text):
+                    return True
+        return False
 
     @staticmethod
-    def _next_door(paragraphs: Sequence[Paragraph], p_index: int, index: int) -> bool:
+    def _next_door(analysis: Analysis, p_index: int, index: int) -> bool:
         """A named source in the sentence just before or after, across a paragraph break.
 
         Only reported speech counts ("The ONS said ..."), not a direct quote's
         speaker: a quotation does not source the figure next to it.
         """
+        paragraphs = analysis.paragraphs
         para = paragraphs[p_index]
         neighbours: list[Sentence] = []
-        if index == 0 and p_index > 0 and paragraphs[p_index - 1].sentences:
-            neighbours.append(paragraphs[p_index - 1].sentences[-1])
-        if index == len(para.sentences) - 1 and p_index + 1 < len(paragraphs) and paragraphs[p_index + 1].sentences:
-            neighbours.append(paragraphs[p_index + 1].sentences[0])
+        if index == 0 and p_index > 0:
+            neighbours.append(analysis.cued(p_index - 1).sentences[-1])
+        if index == len(para.sentences) - 1 and p_index + 1 < len(paragraphs):
+            neighbours.append(analysis.cued(p_index + 1).sentences[0])
         return any(n.named and not n.quoted for n in neighbours)
 
     def first_claim(self, sentence: Sentence, analysis: Analysis) -> Claim | None:
@@ -823,8 +1237,8 @@ class UnattributedStatistic:
         text = sentence.text
         if self.result_words is not None and self.result_words.search(text):
             return None  # sports results and match statistics
-        if _title_like(text):
-            return None
+        if _title_like(text) or _HYPOTHETICAL.match(text) or _NOT_FACT.search(text):
+            return None  # a list of headlines, or a condition rather than a claim
         market = self.market_words is not None and self.market_words.search(text)
         for claim in sentence.claims:
             rel_start, rel_end = claim.start - sentence.start, claim.end - sentence.start
@@ -834,6 +1248,8 @@ class UnattributedStatistic:
                 continue
             if claim.kind in ("money", "percent") and self._deal(text, rel_start, rel_end, claim.kind):
                 continue
+            if claim.kind == "count" and _AGENT_BEFORE.search(text, max(0, rel_start - 40), rel_start):
+                continue  # "voted for by nearly 4,000 listeners", "a strike by 400,000 workers"
             keys = {_number_key(m.group(0)) for m in _NUMBER_TOKEN.finditer(text, rel_start, rel_end)}
             if keys and keys <= analysis.attributed_numbers:
                 continue  # a summary of a figure attributed elsewhere in the article
@@ -849,7 +1265,9 @@ class UnattributedStatistic:
         return self.deal_before.search(text, max(0, start - 70), start) is not None
 
 
-def unattributed_statistic(meta: RuleMeta, options: Mapping[str, Any], settings: Settings) -> UnattributedStatistic:
+def unattributed_statistic(
+    meta: RuleMeta, options: Mapping[str, Any], settings: Settings
+) -> UnattributedStatistic:
     """Build SR001: keys not-claims, result-words, market-words, own-figures, deal-nouns, deal-verbs."""
     read = OptionReader(options)
     nouns = read.strings("deal-nouns", [])
@@ -866,13 +1284,19 @@ def unattributed_statistic(meta: RuleMeta, options: Mapping[str, Any], settings:
         own_figures=compile_phrases("own-figures", [], read.strings("own-figures", [])),
         deal_after=re.compile(
             r"(?:\s*\([^)]{1,20}\))?\s+(?:[a-z][\w-]*\s+){0,2}?(?:" + noun_alt + r")s?\b", re.IGNORECASE
-        ) if nouns else None,
+        )
+        if nouns
+        else None,
         deal_before=re.compile(
-            r"(?:\b(?:" + verb_alt + r")\s+(?:\S+\s+){0,6}?|\b(?:" + noun_alt + r")s?\s+(?:worth|of|valued\s+at"
-            r"|totalling|totaling|amounting\s+to|at|topping|exceeding|over|above|of\s+up\s+to|up\s+to)\s+(?:about\s+|around\s+|some\s+|nearly\s+|almost\s+)?)"
+            r"(?:\bfor\s+(?:about\s+|around\s+|some\s+|nearly\s+|almost\s+|up\s+to\s+|more\s+than\s+|roughly\s+)?"
+            r"|\b(?:" + verb_alt + r")\s+(?:\S+\s+){0,6}?|\b(?:" + noun_alt + r")s?\s+(?:worth|of|valued\s+at"
+            r"|totalling|totaling|amounting\s+to|at|topping|exceeding|over|above|of\s+up\s+to|up\s+to"
+            r"|of\s+more\s+than|of\s+over|of\s+nearly|of\s+almost|of\s+about|of\s+around)\s+(?:about\s+|around\s+|some\s+|nearly\s+|almost\s+)?)"
             r"(?:an?\s+)?(?:\w+\s+)?$",
             re.IGNORECASE,
-        ) if verbs and nouns else None,
+        )
+        if verbs and nouns
+        else None,
     )
     read.finish()
     return rule
@@ -884,6 +1308,92 @@ _OWNED_AFTER = re.compile(
     r"\s+(?:(?:published|released|commissioned|conducted|carried\s+out)\s+)?(?:in|by|from|at|of|for|with)\s+"
     r"(?:the\s+)?[A-Z]"
 )
+_SPACES = str.maketrans({"\n": " ", "\t": " ", "\r": " ", "\xa0": " "})
+_NEXT_WORDS = re.compile(r" +([a-z]+)(?: +([a-z]+))?(?: +([a-z]+))?")
+_PREVIOUS_WORD = re.compile(r"([a-z]+) +$")
+
+
+def _bounded(low: str, start: int, end: int) -> bool:
+    return (start == 0 or not low[start - 1].isalnum()) and (end >= len(low) or not low[end].isalnum())
+
+
+_FUNCTION_WORDS = frozenset(["is", "are", "was", "were", "be", "been", "being", "it", "has", "have", "had"])
+
+
+@dataclass(frozen=True)
+class PhraseGroup:
+    """Optional `before` word, a subject, then a verb: "many experts warn"."""
+
+    subjects: tuple[str, ...]
+    before: frozenset[str]
+    verbs: frozenset[str]
+
+    @property
+    def anchors(self) -> set[str]:
+        """Strings every match contains: its subjects, or for short subjects ("is") its verbs."""
+        if any(w in _FUNCTION_WORDS for w in self.subjects):  # "is widely believed"
+            return set(self.verbs)
+        return set(self.subjects)
+
+
+class PhraseMatcher:
+    """Vague-source phrases found with plain string search on lower-case text (no big pattern)."""
+
+    def __init__(
+        self, phrases: Iterable[str], groups: Iterable[PhraseGroup], patterns: re.Pattern[str] | None
+    ):
+        self.phrases = tuple(
+            sorted({" ".join(p.lower().split()) for p in phrases if p.strip()}, key=len, reverse=True)
+        )
+        self.groups = tuple(groups)
+        self.patterns = patterns
+        words = set(self.phrases)
+        for group in self.groups:
+            words |= group.anchors
+        self.anchors = tuple(sorted(words))
+
+    def find(self, text: str) -> list[tuple[int, int]]:
+        """Spans of vague-source phrases in one sentence, in order."""
+        low = text.lower().translate(_SPACES)
+        spans: list[tuple[int, int]] = []
+        for phrase in self.phrases:
+            i = low.find(phrase)
+            while i >= 0:
+                if _bounded(low, i, i + len(phrase)):
+                    spans.append((i, i + len(phrase)))
+                i = low.find(phrase, i + 1)
+        for group in self.groups:
+            for subject in group.subjects:
+                i = low.find(subject)
+                while i >= 0:
+                    end = i + len(subject)
+                    if _bounded(low, i, end):
+                        span = self._verb_after(group, low, i, end)
+                        if span is not None:
+                            spans.append(span)
+                    i = low.find(subject, i + 1)
+        if self.patterns is not None:
+            spans.extend(m.span() for m in self.patterns.finditer(text))
+        return sorted(spans)
+
+    @staticmethod
+    def _verb_after(group: PhraseGroup, low: str, start: int, end: int) -> tuple[int, int] | None:
+        nxt = _NEXT_WORDS.match(low, end)
+        if nxt is None:
+            return None
+        verb_end = None
+        words = [w for w in nxt.groups() if w]
+        for n in (3, 2, 1):
+            if len(words) >= n and " ".join(words[:n]) in group.verbs:
+                verb_end = nxt.end(n)
+                break
+        if verb_end is None:
+            return None
+        if group.before:
+            prev = _PREVIOUS_WORD.search(low, max(0, start - 25), start)
+            if prev is not None and prev.group(1) in group.before:
+                start = prev.start(1)
+        return start, verb_end
 
 
 @dataclass(frozen=True)
@@ -892,49 +1402,85 @@ class VagueAttribution:
 
     meta: RuleMeta
     lexicon: Lexicon
-    phrases: re.Pattern[str]
+    matcher: PhraseMatcher
     figure_message: str
 
     def check(self, doc: Document) -> Iterator[Finding]:
         analysis = analyse(doc, self.lexicon)
+        anchored = {s.start for s in analysis.sentences_with(self.matcher.anchors)}
+        everywhere = self.matcher.patterns is not None
         for para in analysis.paragraphs:
             for sentence in para.sentences:
-                finding = self.finding(doc, sentence)
-                if finding is not None:
-                    yield finding
+                phrases = everywhere or sentence.start in anchored
+                if phrases or (sentence.claims and sentence.vague):
+                    finding = self.finding(doc, sentence, phrases)
+                    if finding is not None:
+                        yield finding
 
-    def finding(self, doc: Document, sentence: Sentence) -> Finding | None:
+    def finding(self, doc: Document, sentence: Sentence, phrases: bool = True) -> Finding | None:
         message = self.figure_message if sentence.claims else self.meta.message
         text = sentence.text
-        for m in self.phrases.finditer(text):
-            if _OWNED_AFTER.match(text, m.end()):
-                continue  # "according to reports in the Financial Times"
-            if m.group(0)[:1].isupper() and text[: m.start()].strip(" \"“‘'(") != "":
-                continue  # "Forrester Research found": part of a name
-            if m.group(0).lower().startswith("according") and _APPOSITIVE_NAME.match(text, m.end()):
-                continue  # "according to analysts Gartner"
-            if _NAMED_SOURCE_PHRASE.search(text, m.end()) and any(
-                c.named for c in (sentence.cues or self.lexicon.cues(text))
-            ):
-                continue  # "it is estimated that 53% ..., according to Intervoice"
-            start, end = sentence.start + m.start(), sentence.start + m.end()
+        for m_start, m_end in self.matcher.find(text) if phrases else ():
+            if not self._vague_here(text, sentence, m_start, m_end):
+                continue
+            start, end = sentence.start + m_start, sentence.start + m_end
             return Finding(Span(start, end), render(message, match=doc.source[start:end].strip()))
         if sentence.claims and sentence.vague and not sentence.named:
             cue = next(c for c in sentence.cues if not c.named)
-            return Finding(Span(cue.start, cue.end), render(self.figure_message, match=doc.source[cue.start : cue.end]))
+            return Finding(
+                Span(cue.start, cue.end), render(self.figure_message, match=doc.source[cue.start : cue.end])
+            )
         return None
+
+    def _vague_here(self, text: str, sentence: Sentence, start: int, end: int) -> bool:
+        found = text[start:end]
+        if _OWNED_AFTER.match(text, end):
+            return False  # "according to reports in the Financial Times"
+        before = text[:start].rstrip()
+        initial = before.strip(" \"“‘'(") == ""
+        if found[:1].isupper() and not initial:
+            return False  # "Forrester Research found": part of a name
+        owner = not initial and re.search(r"(?:['’]s?|\b[A-Z][\w&.-]*)$", before)
+        if owner and not re.search(r"(?:^|[.!?:;]\s*)[\"“‘']?\s*[A-Z][\w&.-]*$", before):
+            return False  # "Ericsson's research has shown", "Gartner analysts say": owned
+        if found.lower().startswith("according") and _APPOSITIVE_NAME.match(text, end):
+            return False  # "according to analysts Gartner"
+        if re.match(r"\s+(?:you|him|her|them|me|us)\b", text[end:]):
+            return False  # "many people believe you"
+        # "it is estimated that 53% ..., according to Intervoice"
+        return not (
+            _NAMED_SOURCE_PHRASE.search(text, end)
+            and any(c.named for c in (sentence.cues or self.lexicon.cues(text)))
+        )
 
 
 def vague_attribution(meta: RuleMeta, options: Mapping[str, Any], settings: Settings) -> VagueAttribution:
-    """Build SR002: keys phrases (literal), patterns (regular expressions), figure-message."""
+    """Build SR002: keys phrases, groups (subjects, before, verbs), patterns, figure-message."""
     read = OptionReader(options)
-    phrases = compile_phrases("phrases", read.strings("phrases", []), read.strings("patterns", []))
-    if phrases is None:
-        raise PackError("phrases", "give at least one of phrases or patterns")
+    literal = read.strings("phrases", [])
+    groups: list[PhraseGroup] = []
+    raw_groups = read._get("groups", list, [], "a list of tables")
+    for index, raw in enumerate(raw_groups):
+        if not isinstance(raw, dict) or set(raw) - {"subjects", "before", "verbs"}:
+            raise PackError(f"groups[{index}]", "must be a table with subjects, verbs and optional before")
+        lists = {}
+        for key in ("subjects", "before", "verbs"):
+            value = raw.get(key, [])
+            if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+                raise PackError(f"groups[{index}].{key}", "must be a list of strings")
+            lists[key] = [" ".join(v.lower().split()) for v in value if v.strip()]
+        if not lists["subjects"] or not lists["verbs"]:
+            raise PackError(f"groups[{index}]", "needs at least one subject and one verb")
+        groups.append(
+            PhraseGroup(tuple(lists["subjects"]), frozenset(lists["before"]), frozenset(lists["verbs"]))
+        )
+    patterns = compile_phrases("patterns", [], read.strings("patterns", []))
+    if not literal and not groups and patterns is None:
+        raise PackError("phrases", "give at least one of phrases, groups or patterns")
     rule = VagueAttribution(
         meta=meta,
         lexicon=lexicon_from_settings(settings),
-        phrases=phrases,
+        matcher=PhraseMatcher(literal, groups, patterns),
         figure_message=str(read.string("figure-message", meta.message)),
     )
     read.finish()
@@ -963,21 +1509,24 @@ class IncompleteAttribution:
     lexicon: Lexicon
     study: re.Pattern[str]
     use: re.Pattern[str]
+    nouns: tuple[str, ...] = ()
 
     def check(self, doc: Document) -> Iterator[Finding]:
         analysis = analyse(doc, self.lexicon)
         links = _LinkIndex(doc) if doc.links else None
-        for para in analysis.paragraphs:
-            for sentence in para.sentences:
-                finding = self.finding(doc, sentence, links)
-                if finding is not None:
-                    yield finding
+        for sentence in analysis.sentences_with(self.nouns):
+            finding = self.finding(doc, sentence, links)
+            if finding is not None:
+                yield finding
 
     def finding(self, doc: Document, sentence: Sentence, links: _LinkIndex | None) -> Finding | None:
         text = sentence.text
         for m in self.study.finditer(text):
-            if not (sentence.claims or self.use.match(text, m.end(), m.end() + 60)
-                    or re.search(r"according\s+to\s+$", text[max(0, m.start() - 15) : m.start()], re.I)):
+            if not (
+                sentence.claims
+                or self.use.match(text, m.end(), m.end() + 60)
+                or re.search(r"according\s+to\s+$", text[max(0, m.start() - 15) : m.start()], re.I)
+            ):
                 continue  # "Learn more in a Pew study": not used as the source of a claim
             if _DATED.search(text):
                 return None
@@ -988,7 +1537,9 @@ class IncompleteAttribution:
         return None
 
 
-def incomplete_attribution(meta: RuleMeta, options: Mapping[str, Any], settings: Settings) -> IncompleteAttribution:
+def incomplete_attribution(
+    meta: RuleMeta, options: Mapping[str, Any], settings: Settings
+) -> IncompleteAttribution:
     """Build SR003: keys study-nouns, qualifiers (words allowed between article and organisation)."""
     read = OptionReader(options)
     nouns = read.strings("study-nouns", ["study", "survey", "report", "poll", "analysis"])
@@ -1001,14 +1552,24 @@ def incomplete_attribution(meta: RuleMeta, options: Mapping[str, Any], settings:
     article = r"\b(?:[Aa]n?|[Oo]ne)\s+(?:(?i:" + qual_alt + r")\s+)*"
     study = re.compile(
         article + _ORG + r"\s+(?i:" + noun_alt + r")"
-        r"|" + article + r"(?i:" + noun_alt + r")\s+(?:(?:published|commissioned|conducted|carried\s+out)\s+)?"
+        r"|"
+        + article
+        + r"(?i:"
+        + noun_alt
+        + r")\s+(?:(?:published|commissioned|conducted|carried\s+out)\s+)?"
         r"(?:by|from|for)\s+(?:the\s+)?" + _ORG
     )
     use = re.compile(
         r"\s*(?:\w+\s+){0,3}?(?:found|finds|shows?|showed|suggests?|suggested|says|said|revealed|reveals"
         r"|estimated|estimates|concluded|indicated|indicates|reported|predicts|predicted)\b"
     )
-    return IncompleteAttribution(meta=meta, lexicon=lexicon_from_settings(settings), study=study, use=use)
+    return IncompleteAttribution(
+        meta=meta,
+        lexicon=lexicon_from_settings(settings),
+        study=study,
+        use=use,
+        nouns=tuple(n.lower() for n in nouns),
+    )
 
 
 RULE_TYPES = {
