@@ -8,13 +8,16 @@ from __future__ import annotations
 
 import functools
 import os
-from collections.abc import Iterator, Sequence
+import re
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-
-import pathspec
+from typing import TYPE_CHECKING
 
 from newslint.model import FileError
+
+if TYPE_CHECKING:
+    import pathspec
 
 MAX_FILE_BYTES = 10 * 1024 * 1024  # articles are kilobytes; a 10 MiB "article" is a mistake
 
@@ -79,7 +82,28 @@ def glob_matches(pattern: str, path: Path, root: Path) -> bool:
 
 @functools.cache
 def _spec(patterns: tuple[str, ...]) -> pathspec.GitIgnoreSpec:
+    import pathspec  # only for real globs and .gitignore files: a one-file run rarely needs it
+
     return pathspec.GitIgnoreSpec.from_lines(patterns)
+
+
+# A gitignore pattern that is a bare file or folder name (".git", "node_modules",
+# "build") matches any path with a component of that name.
+_PLAIN_NAME = re.compile(r"\.?[\w][\w.-]*")
+
+
+@functools.cache
+def _exclude_matcher(patterns: tuple[str, ...]) -> Callable[[str], bool]:
+    """A test for relative POSIX paths: does any exclude pattern match the path or its folder form?
+
+    Bare names, such as the default excludes, are checked against the path's
+    components without building a glob matcher.
+    """
+    if all(_PLAIN_NAME.fullmatch(p) for p in patterns):
+        names = frozenset(patterns)
+        return lambda relative: not names.isdisjoint(relative.split("/"))
+    spec = _spec(patterns)
+    return lambda relative: bool(spec.match_file(relative) or spec.match_file(relative + "/"))
 
 
 @dataclass(frozen=True)
@@ -90,43 +114,73 @@ class WalkOptions:
     root: Path
 
 
-def excluded(path: Path, options: WalkOptions) -> bool:
-    """Whether configuration excludes a path (by any of its parts or by glob)."""
+def excluded(path: Path, options: WalkOptions, real: str | None = None) -> bool:
+    """Whether configuration excludes a path (by any of its parts or by glob).
+
+    `real` is the path's resolved form when the caller knows it (the walk does).
+    """
     if not options.exclude:
         return False
-    try:
-        relative = path.resolve().relative_to(options.root.resolve()).as_posix()
-    except ValueError:
+    relative = _relative(real or os.path.realpath(path), os.path.realpath(options.root))
+    if relative is None:
         relative = path.as_posix()
-    return _spec(options.exclude).match_file(relative) or _spec(options.exclude).match_file(relative + "/")
+    return _exclude_matcher(options.exclude)(relative)
+
+
+def _relative(real: str, base: str) -> str | None:
+    """A resolved path relative to a resolved base, in POSIX form; None when outside it.
+
+    The same answer as `Path(real).relative_to(base).as_posix()`, without building
+    paths: the walk asks this for every entry.
+    """
+    if real == base:
+        return "."
+    prefix = base if base.endswith(os.sep) else base + os.sep
+    if not real.startswith(prefix):
+        return None
+    relative = real[len(prefix) :]
+    return relative if os.sep == "/" else relative.replace(os.sep, "/")
 
 
 def walk(directory: Path, options: WalkOptions) -> Iterator[Path]:
     """Files under a directory with a lintable extension, sorted, honouring excludes and .gitignore."""
     ignores = _parent_gitignores(directory) if options.respect_gitignore else []
-    yield from _walk(directory, options, ignores)
+    real_root = os.path.realpath(options.root)
+    yield from _walk(directory, os.path.realpath(directory), options, real_root, ignores)
 
 
 def _walk(
-    directory: Path, options: WalkOptions, ignores: list[tuple[Path, pathspec.GitIgnoreSpec]]
+    directory: Path,
+    real_dir: str,
+    options: WalkOptions,
+    real_root: str,
+    ignores: list[tuple[str, pathspec.GitIgnoreSpec]],
 ) -> Iterator[Path]:
+    # Paths are resolved once, at the top: an entry that is not a symbolic link
+    # resolves to its resolved folder joined with its name, with no system call.
     if options.respect_gitignore:
         local = _read_gitignore(directory)
         if local is not None:
-            ignores = [*ignores, (directory, local)]
+            ignores = [*ignores, (real_dir, local)]
     try:
         entries = sorted(os.scandir(directory), key=lambda e: e.name)
     except OSError:
         return
+    matches = _exclude_matcher(options.exclude) if options.exclude else None
     for entry in entries:
-        path = Path(entry.path)
         if entry.name.startswith(".") and entry.name not in (".", ".."):
             continue
+        path = Path(entry.path)
+        real = os.path.realpath(entry.path) if entry.is_symlink() else os.path.join(real_dir, entry.name)
         is_dir = entry.is_dir(follow_symlinks=False)
-        if excluded(path, options) or _git_ignored(path, is_dir, ignores):
+        if matches is not None:
+            relative = _relative(real, real_root)
+            if matches(relative if relative is not None else path.as_posix()):
+                continue
+        if _git_ignored(real, is_dir, ignores):
             continue
         if is_dir:
-            yield from _walk(path, options, ignores)
+            yield from _walk(path, real, options, real_root, ignores)
         elif entry.is_file() and entry.name.lower().endswith(options.extensions):
             yield path
 
@@ -136,28 +190,30 @@ def _read_gitignore(directory: Path) -> pathspec.GitIgnoreSpec | None:
     if not file.is_file():
         return None
     try:
-        return pathspec.GitIgnoreSpec.from_lines(file.read_text(encoding="utf-8").splitlines())
+        lines = file.read_text(encoding="utf-8").splitlines()
     except (OSError, UnicodeDecodeError):
         return None
+    import pathspec
+
+    return pathspec.GitIgnoreSpec.from_lines(lines)
 
 
-def _parent_gitignores(directory: Path) -> list[tuple[Path, pathspec.GitIgnoreSpec]]:
-    """The .gitignore files above a directory, up to the repository root."""
-    found: list[tuple[Path, pathspec.GitIgnoreSpec]] = []
+def _parent_gitignores(directory: Path) -> list[tuple[str, pathspec.GitIgnoreSpec]]:
+    """The .gitignore files above a directory, up to the repository root (resolved folders)."""
+    found: list[tuple[str, pathspec.GitIgnoreSpec]] = []
     for folder in directory.resolve().parents:
         spec = _read_gitignore(folder)
         if spec is not None:
-            found.append((folder, spec))
+            found.append((str(folder), spec))
         if (folder / ".git").exists():
             break
     return list(reversed(found))
 
 
-def _git_ignored(path: Path, is_dir: bool, ignores: Sequence[tuple[Path, pathspec.GitIgnoreSpec]]) -> bool:
+def _git_ignored(real: str, is_dir: bool, ignores: Sequence[tuple[str, pathspec.GitIgnoreSpec]]) -> bool:
     for base, spec in ignores:
-        try:
-            relative = path.resolve().relative_to(base.resolve()).as_posix()
-        except ValueError:
+        relative = _relative(real, base)
+        if relative is None:
             continue
         if spec.match_file(relative + ("/" if is_dir else "")):
             return True

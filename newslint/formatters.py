@@ -7,7 +7,6 @@ stays valid.
 
 from __future__ import annotations
 
-import hashlib
 import json
 from collections import Counter
 from typing import Any, TextIO
@@ -216,6 +215,8 @@ def sarif(report: Report, stream: TextIO) -> None:
 
 
 def _fingerprint(v: Violation) -> str:
+    import hashlib  # SARIF only
+
     return hashlib.sha256(f"{v.path}:{v.code}:{v.message}".encode()).hexdigest()[:16]
 
 

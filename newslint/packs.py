@@ -147,6 +147,11 @@ def load_packs(
                 exc.path = str(path)
                 errors.append(exc)
                 continue
+            except Exception as exc:  # a rule type with a bug: name it, load the other rules
+                errors.append(
+                    PackError("type", f"building the rule failed: {type(exc).__name__}: {exc}", str(path))
+                )
+                continue
             for ident in (rule.meta.code, rule.meta.name):
                 if ident in seen:
                     errors.append(

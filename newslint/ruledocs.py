@@ -33,8 +33,16 @@ def render_rule(meta: RuleMeta) -> str:
     for key, heading in DOC_HEADINGS:
         text = meta.doc.get(key)
         if text:
-            lines += [f"## {heading}", "", _wrap(text), ""]
+            body = _fence(text) if key in ("example", "instead") else _wrap(text)
+            lines += [f"## {heading}", "", body, ""]
     return "\n".join(lines)
+
+
+def _fence(text: str) -> str:
+    """Examples are article text: fence them so a `#` or `---` line stays text in Markdown."""
+    if "```" in text:
+        return text
+    return "```text\n" + textwrap.dedent(text).strip("\n") + "\n```"
 
 
 def _wrap(text: str) -> str:

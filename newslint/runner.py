@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 from collections.abc import Iterable, Mapping, Sequence
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -14,10 +12,9 @@ from newslint.config import Config, ConfigError, Overrides, ignored_codes_for, r
 from newslint.document import Document, parse
 from newslint.engine import lint_document
 from newslint.files import Article, WalkOptions, excluded, read_article, walk
-from newslint.fix import applicable, apply_fixes, unified_diff, write_atomically
 from newslint.model import FileError, Rule, Severity, Violation
 from newslint.packs import load_packs
-from newslint.plugins import get_plugins
+from newslint.plugins import call_hook, get_plugins
 from newslint.select import is_selected, is_valid_selector, severity_for, specificity
 from newslint.settings import Settings, SettingsError
 
@@ -28,6 +25,9 @@ class RuleBook:
 
     rules: tuple[Rule, ...]
     errors: tuple[str, ...]
+    _selections: dict[Any, tuple[tuple[Rule, ...], dict[str, Severity]]] = field(
+        default_factory=dict, compare=False, repr=False
+    )
 
     def selected(self, config: Config, file_ignores: Sequence[str] = ()) -> tuple[Rule, ...]:
         """The rules that run on a file: select/ignore by specificity, then per-file ignores.
@@ -41,6 +41,22 @@ class RuleBook:
             if is_selected(r.meta, config.select, config.ignore, config.extend_select)
             and not any(specificity(s, r.meta) is not None for s in file_ignores)
         )
+
+    def selection(
+        self, config: Config, file_ignores: Sequence[str] = ()
+    ) -> tuple[tuple[Rule, ...], dict[str, Severity]]:
+        """The rules that run on a file and their severities, worked out once per selection.
+
+        Every file of a run asks the same question; the answer depends only on
+        the selectors, so it is kept (the severities dict is shared: read only).
+        """
+        key = (config.select, config.ignore, config.extend_select, tuple(file_ignores), config.severity)
+        found = self._selections.get(key)
+        if found is None:
+            rules = self.selected(config, file_ignores)
+            found = (rules, {r.meta.code: severity_for(r.meta, config.severity) for r in rules})
+            self._selections[key] = found
+        return found
 
     def selector_errors(self, config: Config) -> list[str]:
         where = str(config.path) if config.path else "command line"
@@ -75,7 +91,7 @@ def _build_rulebook(config: Config) -> RuleBook:
     hook = plugins.manager.hook
     errors: list[str] = list(plugins.errors)
     defaults: dict[str, Mapping[str, Any]] = {}
-    for declared in hook.newslint_settings():
+    for declared in call_hook(hook.newslint_settings, errors):
         defaults.update(declared)
     try:
         settings = Settings.build(defaults, config.settings)
@@ -83,13 +99,13 @@ def _build_rulebook(config: Config) -> RuleBook:
         errors.append(f"{config.path or 'configuration'}: {exc}")
         settings = Settings.build(defaults, {})
     rule_types: dict[str, Any] = {}
-    for types in reversed(hook.newslint_rule_types()):
+    for types in reversed(call_hook(hook.newslint_rule_types, errors)):
         rule_types.update(types)
-    directories = [Path(d) for dirs in reversed(hook.newslint_rule_packs()) for d in dirs]
+    directories = [Path(d) for dirs in reversed(call_hook(hook.newslint_rule_packs, errors)) for d in dirs]
     loaded = load_packs([*directories, *config.packs], rule_types, settings)
     errors.extend(str(e) for e in loaded.errors)
     rules = list(loaded.rules)
-    for plugin_rules in hook.newslint_rules(settings=settings):
+    for plugin_rules in call_hook(hook.newslint_rules, errors, settings=settings):
         rules.extend(plugin_rules)
     return RuleBook(tuple(sorted(rules, key=lambda r: r.meta.code)), tuple(errors))
 
@@ -148,10 +164,13 @@ def lint_text(path: str, text: str, config: Config, options: RunOptions | None =
     """Lint one article's text under a configuration (fixing it if asked)."""
     options = options or RunOptions()
     book = rulebook(config)
-    rules = book.selected(config, ignored_codes_for(config, Path(path)))
-    severities = {r.meta.code: severity_for(r.meta, config.severity) for r in rules}
+    rules, severities = book.selection(config, ignored_codes_for(config, Path(path)))
     outcome = Outcome()
-    doc = _parse(path, text)
+    try:
+        doc = _parse(path, text)
+    except Exception as exc:  # a parser bug or a parser plugin that raises: this file only
+        outcome.errors.append(FileError(path, f"cannot parse: {type(exc).__name__}: {exc}"))
+        return outcome
     if doc.front_matter_error:
         outcome.errors.append(FileError(path, doc.front_matter_error))
     result = lint_document(doc, rules, severities)
@@ -160,6 +179,8 @@ def lint_text(path: str, text: str, config: Config, options: RunOptions | None =
     if options.fix or options.diff:
         violations, fixed_text, outcome.fixed = _fix_loop(path, text, violations, rules, severities, options)
         if fixed_text != text:
+            from newslint.fix import unified_diff, write_atomically
+
             if options.diff:
                 outcome.diff = unified_diff(path, text, fixed_text)
             else:
@@ -182,6 +203,8 @@ def _fix_loop(
     options: RunOptions,
 ) -> tuple[list[Violation], str, int]:
     """Apply fixes and re-lint until nothing more applies (at most ten rounds)."""
+    from newslint.fix import applicable, apply_fixes
+
     total = 0
     for _ in range(10):
         fixes = applicable(violations, options.unsafe_fixes)
@@ -229,11 +252,20 @@ def collect(paths: Iterable[str], options: RunOptions) -> tuple[list[Target], li
             config.extensions, config.exclude + config.extend_exclude, config.respect_gitignore, config.root
         )
         if path.is_dir():
+            # A file's configuration depends on its folder only: look it up once per folder.
+            folders: dict[Path, Config | ConfigError] = {}
             for file in walk(path, walk_options):
-                try:
-                    targets.append(Target(str(file), config_for(file, options)))
-                except ConfigError as exc:
-                    errors.append(FileError(str(file), f"not linted: {exc}"))
+                found = folders.get(file.parent)
+                if found is None:
+                    try:
+                        found = config_for(file, options)
+                    except ConfigError as exc:
+                        found = exc
+                    folders[file.parent] = found
+                if isinstance(found, ConfigError):
+                    errors.append(FileError(str(file), f"not linted: {found}"))
+                else:
+                    targets.append(Target(str(file), found))
         elif not (options.force_exclude and excluded(path, walk_options)):
             targets.append(Target(raw, config))
     return targets, errors
@@ -287,6 +319,10 @@ def _lint_all(targets: Sequence[Target], options: RunOptions) -> Iterable[Outcom
     if jobs <= 1 or len(targets) < 4:
         return [lint_file(t.path, t.config, options) for t in targets]
     # fork keeps the rule books built above, so workers compile nothing again.
+    # Imported here: a one-file run (pre-commit) never pays for the process pool.
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
     context = multiprocessing.get_context("fork" if os.name == "posix" else "spawn")
     chunk = max(1, len(targets) // (jobs * 8))
     with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:

@@ -1,0 +1,413 @@
+"""Content-farm template artifacts: callout labels, FAQ blocks, stripped links, stock phrasing.
+
+Machine-assembled "news" carries scaffolding a news desk does not publish:
+"Did you know?" and "Pro Tip:" boxes, "Expert Insight:" callouts, a
+"Frequently Asked Questions" block bolted onto the story, and calls to action
+whose link was lost in export ("see our guide on ..."). Each detector here is a
+small pure function over a `Document` so it can be tested on plain strings.
+
+Precision comes from position, not vocabulary: a label counts only when it
+heads a line, paragraph, heading or box (never inside a sentence or a quote);
+an FAQ heading counts only when questions follow it; a call to action counts
+only when it opens its sentence and nothing in the sentence is a link.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from newslint.document import Block, Document
+from newslint.model import Finding, RuleMeta, Span
+from newslint.packs import OptionReader, PackError
+from newslint.resources import rules_path
+from newslint.settings import Settings
+
+# --------------------------------------------------------------------- shared helpers
+
+_WORDS = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
+_LEADING_SYMBOLS = re.compile(r"[^\w\"“‘'(\[]*")
+_QUOTE_OPENERS = "\"“‘'«„"
+
+
+def _phrase_regex(phrase: str) -> str:
+    """A label or phrase as a regex: words separated by any whitespace, apostrophes either way."""
+    parts = []
+    for word in phrase.split():
+        parts.append("".join("['’]" if c in "'’" else re.escape(c) for c in word))
+    return r"\s+".join(parts)
+
+
+def _render(message: str, **values: str) -> str:
+    for key, value in values.items():
+        message = message.replace("{" + key + "}", value)
+    return message
+
+
+def _first_word_offset(text: str) -> int:
+    """Offset of the first character after leading masked markup, bullets and emoji."""
+    return _LEADING_SYMBOLS.match(text).end()  # type: ignore[union-attr]
+
+
+# --------------------------------------------------------------------- template labels
+
+DEFAULT_LABELS: tuple[str, ...] = (
+    "Did you know?",
+    "Pro Tip",
+    "Pro Tips",
+    "Expert Insight",
+    "Expert Insights",
+    "Expert Tip",
+    "Expert Opinion",
+    "Key Takeaway",
+    "Key Takeaways",
+    "Fun Fact",
+    "Fun Facts",
+    "Quick Tip",
+    "Quick Fact",
+    "Quick Facts",
+    "Insider Tip",
+    "Key Insight",
+    "Key Insights",
+    "Important Note",
+    "TL;DR",
+)
+
+
+def compile_labels(labels: Sequence[str]) -> re.Pattern[str]:
+    """One pattern that matches a label heading a line.
+
+    A label that ends in punctuation ("Did you know?") matches as written; any
+    other label must be followed by a colon, dash or "?"/"!", or stand alone on
+    its line ("## Key Takeaways", "**Pro Tip**"), so "Key takeaways from the
+    report include ..." is not a label.
+    """
+    parts = sorted((_phrase_regex(label.strip()) for label in labels if label.strip()), key=len, reverse=True)
+    if not parts:
+        raise PackError("labels", "give at least one label")
+    alternation = "|".join(parts)
+    return re.compile(
+        rf"(?P<label>(?:{alternation}))"
+        r"(?:(?<=[?!:])|\s*[:?!—–]|\s+-\s|\s*-\s*$|\s*$)",
+        re.IGNORECASE,
+    )
+
+
+def find_template_labels(doc: Document, pattern: re.Pattern[str]) -> Iterator[Span]:
+    """Spans of template labels that head a line of a heading, paragraph, list item or box."""
+    for line in doc.lines:
+        if line.kind == "headline":
+            continue
+        text = line.text
+        start = _first_word_offset(text)
+        if start >= len(text) or text[start] in _QUOTE_OPENERS:
+            continue
+        m = pattern.match(text, start)
+        if m is None:
+            continue
+        base = line.span.start
+        yield Span(base + m.start("label"), base + m.end("label"))
+
+
+@dataclass(frozen=True)
+class TemplateLabelRule:
+    """Report a content-farm box label ("Did you know?", "Pro Tip:") heading a line."""
+
+    meta: RuleMeta
+    pattern: re.Pattern[str]
+
+    def check(self, doc: Document) -> Iterator[Finding]:
+        for span in find_template_labels(doc, self.pattern):
+            label = " ".join(doc.source[span.start : span.end].split())
+            yield Finding(span, _render(self.meta.message, match=label))
+
+
+def template_label(meta: RuleMeta, options: Mapping[str, Any], settings: Settings) -> TemplateLabelRule:
+    """Build a `template-label` rule: key `labels` (list of labels; default list if omitted)."""
+    read = OptionReader(options)
+    labels = read.strings("labels", list(DEFAULT_LABELS))
+    extra = read.strings("extend-labels", [])
+    read.finish()
+    return TemplateLabelRule(meta, compile_labels([*labels, *extra]))
+
+
+# --------------------------------------------------------------------- FAQ blocks
+
+DEFAULT_FAQ_HEADINGS: tuple[str, ...] = (
+    "Frequently Asked Questions",
+    "Frequently Asked Question",
+    "FAQ",
+    "FAQs",
+    "People Also Ask",
+)
+
+_QUESTION_PREFIX = re.compile(r"(?:Q|Question)\s*[:.)]|Q\d+\s*[:.)]", re.IGNORECASE)
+_ANSWER_PREFIX = re.compile(r"(?:A|Answer)\s*[:.)]", re.IGNORECASE)
+
+
+def compile_faq_headings(headings: Sequence[str]) -> re.Pattern[str]:
+    parts = sorted((_phrase_regex(h.strip()) for h in headings if h.strip()), key=len, reverse=True)
+    if not parts:
+        raise PackError("headings", "give at least one heading")
+    # The heading may go on a little ("FAQs about the strike"), but not into a sentence.
+    return re.compile(rf"(?:{'|'.join(parts)})\b[^.!?\n]{{0,60}}?[\s:?]*$", re.IGNORECASE)
+
+
+def _is_question_line(text: str) -> bool:
+    stripped = text.strip(" \t*_#>-–—")
+    if not stripped:
+        return False
+    if _QUESTION_PREFIX.match(stripped):
+        return True
+    words = len(stripped.split())
+    return stripped.endswith("?") and words <= 30
+
+
+def _is_heading_like(block: Block) -> bool:
+    """A heading, or a short line standing alone as a heading would ("**FAQ**")."""
+    if block.kind == "heading":
+        return True
+    text = block.text.strip()
+    return block.kind in ("paragraph", "blockquote") and "\n" not in text and len(text.split()) <= 8
+
+
+def find_faq_blocks(doc: Document, heading: re.Pattern[str], min_questions: int) -> Iterator[Span]:
+    """The heading of every FAQ block: an FAQ title followed by question-and-answer pairs.
+
+    A question is a line that ends in "?" or starts with "Q:"; the block ends at
+    the next heading that is not itself a question. Question-style section
+    headings ("How does the vaccine work?") never start a block by themselves.
+    """
+    blocks = [b for b in doc.blocks if b.kind != "headline"]
+    for i, block in enumerate(blocks):
+        if not _is_heading_like(block):
+            continue
+        text = block.text
+        start = _first_word_offset(text)
+        m = heading.match(text, start)
+        if m is None:
+            continue
+        questions = 0
+        for follower in blocks[i + 1 :]:
+            lines = [ln for ln in follower.text.split("\n") if ln.strip()]
+            if not lines:
+                continue
+            if follower.kind == "heading" and not _is_question_line(lines[0]):
+                break
+            questions += sum(1 for ln in lines if _is_question_line(ln))
+            if questions >= min_questions:
+                break
+        if questions >= min_questions:
+            end = len(text.rstrip())
+            yield Span(block.span.start + start, block.span.start + max(start, end))
+
+
+@dataclass(frozen=True)
+class FaqBlockRule:
+    """Report a "Frequently Asked Questions" block appended to a news article."""
+
+    meta: RuleMeta
+    heading: re.Pattern[str]
+    min_questions: int
+
+    def check(self, doc: Document) -> Iterator[Finding]:
+        for span in find_faq_blocks(doc, self.heading, self.min_questions):
+            title = " ".join(doc.source[span.start : span.end].strip("#*_ \t").split())
+            yield Finding(span, _render(self.meta.message, match=title))
+
+
+def faq_block(meta: RuleMeta, options: Mapping[str, Any], settings: Settings) -> FaqBlockRule:
+    """Build an `faq-block` rule: keys `headings` and `min-questions` (default 2)."""
+    read = OptionReader(options)
+    headings = read.strings("headings", list(DEFAULT_FAQ_HEADINGS))
+    min_questions = read.integer("min-questions", 2)
+    read.finish()
+    if min_questions < 1:
+        raise PackError("min-questions", "must be at least 1")
+    return FaqBlockRule(meta, compile_faq_headings(headings), min_questions)
+
+
+# --------------------------------------------------------------------- orphan link text
+
+# Nouns a call to action points at when it means "follow this link".
+_RESOURCE_NOUNS = (
+    r"guides?|reports?|study|studies|articles?|explainers?|analys[ie]s|posts?|pieces?|features?|"
+    r"resources?|interactives?|trackers?|calculators?|maps?|timelines?|briefings?|fact\s?sheets?|"
+    r"FAQs?|podcasts?|videos?|series|breakdowns?|coverage|stor(?:y|ies)|investigations?|reviews?|"
+    r"surveys?|papers?|checklists?|tutorials?|round-?ups?|live\s+blog|liveblog|hub|quiz|gallery|"
+    r"newsletter|ebook|e-book|whitepaper|white\s+paper|infographic|deep\s+dive|primer|overview"
+)
+_CTA_VERBS = (
+    r"see|read|explore|check\s+out|visit|browse|download|watch|listen\s+to|view|consult|discover|"
+    r"dive\s+into|dig\s+into|head\s+to|take\s+a\s+look\s+at|have\s+a\s+look\s+at|look\s+at|try|"
+    r"don['’]t\s+miss|catch\s+up\s+on|refer\s+to|find"
+)
+_ORPHAN_CTA = re.compile(
+    r"(?:(?:for|to|if\s+you)\s[^,.;:!?\n]{3,90},\s*)?"  # "For a deeper dive into X, " / "To learn more, "
+    r"(?P<cta>"
+    r"(?:learn|find\s+out|read|discover|hear|see|know|get)\s+more\b(?!\s+(?:than|and|or)\b)"
+    rf"|(?:{_CTA_VERBS})\s+(?:our|my)\s"
+    rf"|(?:{_CTA_VERBS})\s+(?:the|this|these|a|an)\s+(?:[\w'’-]+\s+){{0,6}}?(?:{_RESOURCE_NOUNS})\b"
+    r"|(?:click|tap)\s+(?:here|below|the\s+link)\b"
+    r"|(?:related|read\s+more|read\s+also|also\s+read|see\s+also|further\s+reading|more\s+on\s+this(?:\s+story)?"
+    r"|recommended(?:\s+reading)?|you\s+might\s+also\s+like)\s*:"
+    r")",
+    re.IGNORECASE,
+)
+_DOMAIN = re.compile(
+    r"\b[\w-]+(?:\.[\w-]+)*\.(?:com|org|net|gov|edu|int|uk|us|eu|io|co|info|ie|au|ca|nz|in|de|fr)\b",
+    re.IGNORECASE,
+)
+_URL_ONLY = re.compile(r"\s*(?:https?://|www\.)\S+\s*$")
+
+
+def _sentences_with_blocks(doc: Document) -> Iterator[tuple[Block, Block]]:
+    """(paragraph, sentence) pairs, paragraphs in order."""
+    paragraphs = doc.paragraphs
+    if not paragraphs:
+        return
+    index = 0
+    for sentence in doc.sentences:
+        while index < len(paragraphs) - 1 and sentence.span.start >= paragraphs[index].span.end:
+            index += 1
+        yield paragraphs[index], sentence
+
+
+_NON_SPACE = re.compile(r"\S")
+
+
+def _next_word(prose: str, start: int, end: int) -> int:
+    m = _NON_SPACE.search(prose, start, end)
+    return m.start() if m else end
+
+
+def find_orphan_links(doc: Document) -> Iterator[Span]:
+    """Calls to action ("see our guide on X", "Learn more about X in a Y study") with no link."""
+    link_starts = [link.span.start for link in doc.links]
+    paragraphs = doc.paragraphs
+    next_of = {id(p): paragraphs[i + 1] for i, p in enumerate(paragraphs[:-1])}
+    for paragraph, sentence in _sentences_with_blocks(doc):
+        text = sentence.text
+        start = _first_word_offset(text)
+        if start >= len(text) or text[start] in _QUOTE_OPENERS:
+            continue
+        m = _ORPHAN_CTA.match(text, start)
+        if m is None:
+            continue
+        span = sentence.span
+        # A link masked out of the prose right after the sentence ("See more at: <url>")
+        # belongs to it: look up to the next word of the paragraph.
+        reach = _next_word(doc.prose, span.end, paragraph.span.end)
+        if any(span.start <= s < reach for s in link_starts):
+            continue
+        raw = doc.source[span.start : reach]
+        if _DOMAIN.search(raw) or "http" in raw or "@" in raw:
+            continue
+        if text.rstrip().endswith(":"):
+            following = next_of.get(id(paragraph))
+            after = doc.source[following.span.start : following.span.end] if following else ""
+            if _URL_ONLY.match(after):
+                continue
+        end = len(text.rstrip())
+        yield Span(span.start + start, span.start + end)
+
+
+@dataclass(frozen=True)
+class OrphanLinkRule:
+    """Report a call to action whose link is missing."""
+
+    meta: RuleMeta
+
+    def check(self, doc: Document) -> Iterator[Finding]:
+        for span in find_orphan_links(doc):
+            text = " ".join(doc.source[span.start : span.end].split())
+            if len(text) > 60:
+                text = text[:57].rstrip() + "..."
+            yield Finding(span, _render(self.meta.message, match=text))
+
+
+def orphan_link(meta: RuleMeta, options: Mapping[str, Any], settings: Settings) -> OrphanLinkRule:
+    """Build an `orphan-link` rule (no type-specific keys)."""
+    OptionReader(options).finish()
+    return OrphanLinkRule(meta)
+
+
+# --------------------------------------------------------------------- stock phrases
+
+_COMMENT = re.compile(r"\s*#.*$")
+
+
+@functools.cache
+def load_phrase_file(path: Path) -> tuple[str, ...]:
+    """Phrases from a list file: one a line, `#` starts a comment."""
+    phrases: list[str] = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        phrase = _COMMENT.sub("", line).strip()
+        if phrase:
+            phrases.append(phrase)
+    return tuple(phrases)
+
+
+def compile_phrases(phrases: Sequence[str]) -> re.Pattern[str]:
+    parts = sorted({_phrase_regex(p) for p in phrases if p.strip()}, key=len, reverse=True)
+    if not parts:
+        raise PackError("lists", "give at least one phrase")
+    return re.compile(rf"(?<![\w-])(?:{'|'.join(parts)})(?![\w-])", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class StockPhraseRule:
+    """Report machine-favoured stock phrasing, when an article has several distinct ones."""
+
+    meta: RuleMeta
+    lists: tuple[str, ...]
+    extra: tuple[str, ...]
+    min_distinct: int
+
+    @functools.cached_property
+    def pattern(self) -> re.Pattern[str]:
+        phrases: list[str] = list(self.extra)
+        for name in self.lists:
+            phrases.extend(load_phrase_file(rules_path(name)))
+        return compile_phrases(phrases)
+
+    def check(self, doc: Document) -> Iterator[Finding]:
+        found: list[tuple[Span, str]] = []
+        for block in doc.paragraphs:
+            for m in self.pattern.finditer(doc.prose, block.span.start, block.span.end):
+                found.append((Span(m.start(), m.end()), " ".join(m.group(0).split())))
+        quoted = {i for i, (span, _) in enumerate(found) if doc.in_quote(span.start)}
+        kept = [item for i, item in enumerate(found) if i not in quoted]
+        if len({phrase.lower() for _, phrase in kept}) < self.min_distinct:
+            return
+        for span, phrase in kept:
+            yield Finding(span, _render(self.meta.message, match=phrase))
+
+
+def stock_phrase(meta: RuleMeta, options: Mapping[str, Any], settings: Settings) -> StockPhraseRule:
+    """Build a `stock-phrase` rule: keys `lists` (data files), `phrases`, `min-distinct`."""
+    read = OptionReader(options)
+    lists = read.strings("lists", [])
+    extra = read.strings("phrases", [])
+    min_distinct = read.integer("min-distinct", 2)
+    read.finish()
+    if not lists and not extra:
+        raise PackError("lists", "give at least one of lists or phrases")
+    for name in lists:
+        if not rules_path(name).is_file():
+            raise PackError("lists", f"no such data file {name!r} in the built-in rules")
+    if min_distinct < 1:
+        raise PackError("min-distinct", "must be at least 1")
+    return StockPhraseRule(meta, tuple(lists), tuple(extra), min_distinct)
+
+
+RULE_TYPES = {
+    "template-label": template_label,
+    "faq-block": faq_block,
+    "orphan-link": orphan_link,
+    "stock-phrase": stock_phrase,
+}

@@ -1,0 +1,855 @@
+"""Boilerplate residue: page furniture, widget text and tool output left in an article.
+
+Every boilerplate rule is a TOML pack of type ``residue`` (see ``rules/boilerplate/``
+and docs/rules/boilerplate.md). A pack lists regular expressions by where they may
+stand:
+
+``lines``
+    strong markers that are the whole line ("Leave a Comment", "Advertisement");
+``starts``
+    strong markers that open a line, the rest of the line being residue too
+    ("We use cookies to ...", "Related Posts: ...", "Home » News » ..."); on a
+    long line only the sentence the marker opens is reported;
+``openers``
+    markers that open a sentence of tool output ("As an AI language model, ...");
+    only the marker is reported, and the sentence is what the (unsafe) fix removes;
+``inline``
+    markers that can stand anywhere, even inside a paragraph ("(Image:
+    Shutterstock)", "[Insert quote here]", a lone "TK"). They are searched through
+    the whole text one by one and case-sensitively: start each with a literal, so
+    the search is a fast substring scan. Matches inside quotations are skipped;
+``weak``
+    whole-line markers that are residue only in context ("Email", "Most Popular"):
+    in the top or bottom edge of the article (before its first or after its last
+    line of running text), or next to another residue line;
+``clustered``
+    whole-line markers that are residue only next to another residue line
+    ("All rights reserved", which also ends some wire copy).
+
+Markers are matched case-insensitively (``ignorecase = false`` to change that),
+after curly apostrophes and quotes are straightened. With ``glued = true`` the
+``lines`` and ``starts`` markers also count where they follow the end of a sentence
+on the same line ("... on Monday. Story continues below advertisement").
+
+Speed: each pack key's patterns are combined into one expression, compiled the
+first time a line could match it (most keys are never tried on a given article,
+and compiling them all cost a one-file run ~0.1 s). A pack from outside newslint
+is checked when it loads, so a bad pattern is still reported as a pack error;
+the built-in packs are checked by the test suite instead. Line starts and
+sentence starts are looked up by their first word, and only the expressions with
+a pattern that can start with that word are tried there; patterns whose first
+word cannot be worked out (``[^»]+»``) are tried only
+at the start of lines of up to 200 characters.
+``hints`` (plain substrings) can gate a rule's ``inline`` patterns.
+
+All residue rules share that analysis, once per document, so a weak marker of one
+rule is supported by a residue line of another (a lone "Email" line next to "Share
+this:"), whatever rules are selected.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+import threading
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, NamedTuple
+
+from newslint.model import Edit, Finding, Fix, RuleMeta, Span
+from newslint.packs import OptionReader, PackError
+from newslint.resources import rules_dir
+from newslint.settings import Settings
+
+if TYPE_CHECKING:
+    from newslint.document import Document
+
+NAMESPACE = "boilerplate"
+
+SETTINGS: dict[str, dict[str, Any]] = {
+    NAMESPACE: {
+        # A line of at least this many words is running text: the top and bottom
+        # edges of an article are the lines before the first and after the last one.
+        "body-line-words": 12,
+        # How many lines away a strong residue line may be and still support a weak
+        # marker (weak markers support each other only on adjacent lines).
+        "support-window": 2,
+        # A line that opens with residue ("We use cookies ...") and has at least this
+        # many words is taken as copy with residue in it: only the sentence the
+        # residue opens is reported, and its fix is unsafe. Shorter lines are
+        # residue through to their end and are deleted whole by the safe fix.
+        "long-line-words": 45,
+    }
+}
+
+FIX_KINDS = ("remove", "none")
+# Patterns that do not start with a word are tried on lines up to this long.
+GENERIC_MAX_CHARS = 200
+KINDS = ("lines", "starts", "openers", "weak", "clustered")
+_STRONG_KINDS = frozenset({"lines", "starts", "openers"})
+
+# Characters skipped before a marker: list bullets, separators and the spaces that
+# masked Markdown markup leaves behind.
+_LEAD = re.compile(r"[ \t*_#>|•·▪►▸◦‣–—\-]*")
+# Characters allowed after a whole-line marker.
+_TRAIL = r"[\s:;.,!?…»›>|*_\-–—•·()\[\]]*$"
+_WORD = re.compile(r"[^\W\d_]+|\d")
+# Sentence ends inside a line, one literal each so that the search is fast: the
+# document's own sentence splitter is far slower than this analysis needs.
+_SENTENCE_BREAKS = tuple(
+    re.compile(re.escape(mark) + r"""["'”’)\]]*[ \t]+(?=\S)([^\W\d_]*|\d?)""")
+    for mark in (".", "?", "!", "…")
+)
+# Same-length replacements, so offsets stay valid.
+_STRAIGHTEN = (("’", "'"), ("‘", "'"), ("“", '"'), ("”", '"'), ("\u00a0", " "), ("\u202f", " "))
+
+# --------------------------------------------------------------------- first words
+
+_FOLLOWERS = frozenset(" :;,!'\"-/&»›>")
+_ESCAPED_FOLLOWERS = frozenset("sbW.?!:,-'/&()[]+|*$")
+_QUANTIFIERS = frozenset("?*+{")
+_REGEX_SPECIALS = frozenset(".^$*+?{}[]\\|()")
+_LETTERS = re.compile(r"[^\W\d_]+")
+
+
+def first_words(pattern: str) -> frozenset[str] | None:
+    """The lowercase first words a pattern can start with, or None if unknown.
+
+    A word is a run of letters; "#" stands for any number and "" for a line that
+    starts with a symbol. ``Leave a (?:comment|reply)`` gives {"leave"};
+    ``(?:Please )?whitelist`` gives {"please", "whitelist"}; ``Comments?`` gives
+    {"comment", "comments"}; ``Log ?in`` gives {"log", "login"}; ``\\d+ comments``
+    gives {"#"}; ``[^»]+»`` gives None (tried everywhere).
+    """
+    if not pattern:
+        return None
+    if pattern.startswith(("(?:", "(?i:", "(?-i:")):
+        return _group_first_words(pattern)
+    if pattern.startswith((r"\d", r"[\d]", "[0-9]")):
+        return frozenset({"#"})
+    head = pattern[0]
+    if head == "\\":
+        escaped = pattern[1:2]
+        return frozenset({""}) if escaped and not escaped.isalnum() else None
+    if head not in _REGEX_SPECIALS and not head.isalnum() and not head.isspace():
+        return frozenset({""})
+    m = _LETTERS.match(pattern)
+    if m is None:
+        return None
+    word, after = m.group(0), pattern[m.end() :]
+    if after[:1] == "?" and len(word) > 1:
+        # "Comments?": the last letter is optional.
+        return frozenset({word.lower(), word[:-1].lower()}) if _word_ends(after[1:]) else None
+    if after[:2] in (" ?", "-?"):
+        second = _LETTERS.match(after, 2)
+        if second is not None:
+            # "Log ?in", "E-?mail": two words, or one joined word.
+            if _word_ends(after[second.end() :]):
+                return frozenset({word.lower(), (word + second.group(0)).lower()})
+            return None
+    return frozenset({word.lower()}) if _word_ends(after) else None
+
+
+def _group_first_words(pattern: str) -> frozenset[str] | None:
+    close = _group_end(pattern)
+    if close < 0:
+        return None
+    body = pattern[pattern.index(":") + 1 : close]
+    optional, rest = _quantifier(pattern[close + 1 :])
+    words: set[str] = set()
+    for alternative in split_top(body):
+        found = first_words(alternative + rest)
+        if found is None:
+            return None
+        words |= found
+    if optional:
+        found = first_words(rest)
+        if found is None:
+            return None
+        words |= found
+    return frozenset(words)
+
+
+def _quantifier(rest: str) -> tuple[bool, str]:
+    """Whether a quantifier at the start of `rest` makes the atom before it optional, and what follows it."""
+    if rest[:1] in ("?", "*", "+"):
+        optional, rest = rest[0] != "+", rest[1:]
+    elif rest[:1] == "{":
+        close = rest.find("}")
+        if close < 0:
+            return False, rest
+        optional, rest = rest[1:2] == "0" or rest[1:2] == ",", rest[close + 1 :]
+    else:
+        return False, rest
+    return optional, rest.removeprefix("?").removeprefix("+")
+
+
+def _group_end(pattern: str) -> int:
+    """The index of the parenthesis closing the group that opens the pattern (-1 if none)."""
+    depth, i, in_class = 0, 0, False
+    while i < len(pattern):
+        ch = pattern[i]
+        if ch == "\\":
+            i += 2
+            continue
+        if in_class:
+            in_class = ch != "]"
+        elif ch == "[":
+            in_class = True
+        elif ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth -= 1
+            if depth == 0:
+                return i
+        i += 1
+    return -1
+
+
+def split_top(pattern: str) -> list[str]:
+    """A pattern's top-level alternatives (``a|b(?:c|d)`` gives ``a`` and ``b(?:c|d)``)."""
+    parts: list[str] = []
+    depth, last, i, in_class = 0, 0, 0, False
+    while i < len(pattern):
+        ch = pattern[i]
+        if ch == "\\":
+            i += 2
+            continue
+        if in_class:
+            in_class = ch != "]"
+        elif ch == "[":
+            in_class = True
+        elif ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth -= 1
+        elif ch == "|" and depth == 0:
+            parts.append(pattern[last:i])
+            last = i + 1
+        i += 1
+    parts.append(pattern[last:])
+    return parts
+
+
+def _word_ends(rest: str) -> bool:
+    """Whether what follows a literal word in a pattern cannot continue the word."""
+    if not rest or rest[0] == "$":
+        return True
+    if rest[0] in _FOLLOWERS or not (rest[0].isalnum() or rest[0] in _REGEX_SPECIALS or rest[0] == "_"):
+        size = 1
+    elif rest.startswith("\\x") and len(rest) >= 4:
+        try:
+            char = chr(int(rest[2:4], 16))
+        except ValueError:
+            return False
+        if char.isalnum():
+            return False
+        size = 4
+    elif rest[0] == "\\":
+        if rest[1:2] not in _ESCAPED_FOLLOWERS or not rest[1:2]:
+            return False
+        size = 2
+    elif rest[0] == "[":
+        close = rest.find("]", 1)
+        members = rest[1:close]
+        if close < 0 or members.startswith("^") or "\\" in members or any(c.isalnum() for c in members):
+            return False
+        size = close + 1
+    elif rest.startswith("(?:"):
+        close = _group_end(rest)
+        if close < 0:
+            return False
+        optional, after = _quantifier(rest[close + 1 :])
+        ends = all(alt and _word_ends(alt + after) for alt in split_top(rest[3:close]))
+        return ends and (not optional or _word_ends(after))
+    else:
+        return False
+    optional, after = _quantifier(rest[size:])
+    if optional:
+        # An optional separator: what comes after it must end the word too.
+        return _word_ends(after)
+    return True
+
+
+# --------------------------------------------------------------------- rule specs
+
+
+class LazyPattern:
+    """A regular expression compiled the first time it is used.
+
+    Two threads may both compile it: harmless, they get equal patterns.
+    """
+
+    __slots__ = ("_compiled", "flags", "source")
+
+    def __init__(self, source: str, flags: int) -> None:
+        self.source = source
+        self.flags = flags
+        self._compiled: re.Pattern[str] | None = None
+
+    @property
+    def compiled(self) -> re.Pattern[str]:
+        if self._compiled is None:
+            self._compiled = re.compile(self.source, self.flags)
+        return self._compiled
+
+    def match(self, text: str, pos: int, end: int) -> re.Match[str] | None:
+        return self.compiled.match(text, pos, end)
+
+
+@dataclass(frozen=True)
+class ResidueSpec:
+    """The markers of one residue rule, by kind (see the module docstring)."""
+
+    code: str
+    patterns: Mapping[str, tuple[str, ...]] = field(hash=False)
+    compiled: Mapping[str, LazyPattern] = field(default_factory=dict, hash=False, compare=False)
+    inline: tuple[re.Pattern[str], ...] = ()
+    hints: tuple[str, ...] = ()
+    glued: bool = False
+    ignorecase: bool = True
+
+    def pattern(self, kind: str) -> LazyPattern:
+        """The expression of one pack key (checked now if the spec was built by hand)."""
+        found = self.compiled.get(kind)
+        if found is None:
+            found = compile_kind(kind, self.patterns[kind], re.IGNORECASE if self.ignorecase else 0)
+            found.compiled  # noqa: B018  # a spec built by hand is checked at once
+        return found
+
+
+class TextLine(NamedTuple):
+    """One line of prose: its offsets in the text and its block kind."""
+
+    start: int
+    end: int
+    kind: str = "paragraph"
+
+
+@dataclass(frozen=True, slots=True)
+class Residue:
+    """One residue hit.
+
+    ``how`` is "line" (the whole line is residue), "start" (residue from the line
+    start to its end), "glued" (from a sentence start to the line end), "opener"
+    (the marker at the start of a sentence of tool output) or "inline" (a span
+    inside a line). ``kind`` is the pack key whose pattern matched.
+    """
+
+    code: str
+    line: int
+    start: int
+    end: int
+    how: str
+    kind: str
+
+    @property
+    def strong(self) -> bool:
+        return self.kind in _STRONG_KINDS or self.kind == "inline"
+
+
+@dataclass(frozen=True)
+class Options:
+    body_line_words: int = 12
+    support_window: int = 2
+    long_line_words: int = 45
+
+
+_Entry = tuple[str, str]  # (code, kind)
+_Candidate = tuple[str, str, LazyPattern]  # (code, kind, expression of that kind)
+
+
+class _Dispatch:
+    """Which rules' patterns to try where, by the first word there.
+
+    Every pattern list (one rule, one kind) is one alternation, compiled when it is
+    first tried; here each first word gets the lists that can match it.
+    """
+
+    def __init__(self, entries: Sequence[tuple[ResidueSpec, str]]) -> None:
+        keyed: dict[str, list[_Candidate]] = {}
+        loose: list[_Candidate] = []
+        rank: dict[_Entry, int] = {}
+        for spec, kind in entries:  # already in priority order
+            rank[(spec.code, kind)] = len(rank)
+            candidate = (spec.code, kind, spec.pattern(kind))
+            words: set[str] = set()
+            unknown = False
+            for whole in spec.patterns[kind]:
+                for pattern in split_top(whole):
+                    found = first_words(pattern)
+                    if found is None:
+                        unknown = True
+                    else:
+                        words |= found
+            for word in words:
+                keyed.setdefault(word, []).append(candidate)
+            if unknown:
+                loose.append(candidate)
+
+        def ordered(candidates: set[_Candidate]) -> tuple[_Candidate, ...]:
+            return tuple(sorted(candidates, key=lambda c: rank[(c[0], c[1])]))
+
+        # Patterns keyed by the word first (the more specific), then the others.
+        self.keyed = {word: ordered(set(cands)) for word, cands in keyed.items()}
+        self.with_generic = {
+            word: cands + tuple(c for c in loose if c not in cands) for word, cands in self.keyed.items()
+        }
+        self.generic = tuple(loose)
+
+    def match(
+        self, text: str, pos: int, end: int, word: str, generic: bool = True
+    ) -> tuple[_Entry, re.Match[str]] | None:
+        candidates = self.with_generic.get(word, self.generic) if generic else self.keyed.get(word, ())
+        for code, kind, pattern in candidates:
+            m = pattern.match(text, pos, end)
+            if m is not None:
+                return (code, kind), m
+        return None
+
+
+class Analyser:
+    """Finds the residue of a set of specs in one document."""
+
+    def __init__(self, specs: Sequence[ResidueSpec], options: Options) -> None:
+        self.specs = sorted(specs, key=lambda s: s.code)
+        self.options = options
+        order = ("lines", "starts", "openers", "weak", "clustered")
+        line_entries = [(s, k) for k in order for s in self.specs if s.patterns.get(k)]
+        sentence_entries = [
+            (s, k) for s, k in line_entries if k == "openers" or (s.glued and k in ("lines", "starts"))
+        ]
+        self.at_line = _Dispatch(line_entries)
+        self.at_sentence = _Dispatch(sentence_entries)
+
+    def analyse(
+        self,
+        text: str,
+        lines: Sequence[TextLine],
+        sentence_starts: Sequence[int] | None = None,
+        in_quote: Callable[[int], bool] | None = None,
+    ) -> list[Residue]:
+        """All residue hits: at most one per line (the first, strongest), weak ones only where supported.
+
+        `text` is the prose (markup masked); `lines` its prose lines in order;
+        `sentence_starts` offsets where sentences begin inside lines (for glued
+        residue and openers; found with a quick splitter when None);
+        `in_quote(offset)` whether an offset is inside a quotation.
+        """
+        for old, new in _STRAIGHTEN:
+            if old in text:
+                text = text.replace(old, new)
+        if sentence_starts is None:
+            words = _sentence_words(text)
+            sentence_starts = [offset for offset, _ in words]
+        else:
+            words = [(offset, _first_word(text, offset)) for offset in sentence_starts]
+        starts = [line.start for line in lines]
+        found: dict[int, Residue] = {}
+        for index, line in enumerate(lines):
+            if line.kind == "headline":
+                continue
+            lead = _LEAD.match(text, line.start, line.end)
+            pos = line.start if lead is None else lead.end()
+            end = _rstrip(text, pos, line.end)
+            if pos < end:
+                hit = self._at(self.at_line, text, index, pos, end, sentence_starts, line_start=True)
+                if hit is not None:
+                    found[index] = hit
+        by_word = self.at_sentence.keyed
+        any_word = bool(self.at_sentence.generic)
+        for offset, word in words:
+            if not any_word and word not in by_word:
+                continue
+            index = bisect.bisect_right(starts, offset) - 1
+            if index < 0 or index in found or lines[index].kind == "headline":
+                continue
+            line = lines[index]
+            if offset <= line.start or offset >= line.end:
+                continue
+            end = _rstrip(text, offset, line.end)
+            hit = self._at(
+                self.at_sentence, text, index, offset, end, sentence_starts, line_start=False, word=word
+            )
+            if hit is not None:
+                found[index] = hit
+        hits = list(found.values())
+        hits.extend(self._inline(text, lines, starts, found, in_quote))
+        hits = self._supported(hits, lines, text)
+        hits.sort(key=lambda h: (h.start, h.code))
+        return hits
+
+    def _at(
+        self,
+        dispatch: _Dispatch,
+        text: str,
+        index: int,
+        pos: int,
+        end: int,
+        sentence_starts: Sequence[int],
+        *,
+        line_start: bool,
+        word: str | None = None,
+    ) -> Residue | None:
+        if word is None:
+            word_m = _WORD.match(text, pos, end)
+            word = "" if word_m is None else _key(word_m.group(0))
+        result = dispatch.match(text, pos, end, word, end - pos <= GENERIC_MAX_CHARS)
+        if result is None:
+            return None
+        (code, kind), m = result
+        if kind == "openers":
+            return Residue(code, index, pos, _rstrip(text, pos, m.end()), "opener", kind)
+        if kind == "starts" and (not line_start or text.count(" ", pos, end) >= self.options.long_line_words):
+            # On a long line the residue is the sentence the marker opens, not the whole line.
+            end = _sentence_end(text, sentence_starts, m.end(), end)
+            return Residue(code, index, pos, end, "glued", kind)
+        if not line_start:
+            return Residue(code, index, pos, end, "glued", kind)
+        how = "start" if kind == "starts" else "line"
+        return Residue(code, index, pos, end, how, kind)
+
+    def _inline(
+        self,
+        text: str,
+        lines: Sequence[TextLine],
+        starts: Sequence[int],
+        found: Mapping[int, Residue],
+        in_quote: Callable[[int], bool] | None,
+    ) -> Iterator[Residue]:
+        for spec in self.specs:
+            if not spec.inline or (spec.hints and not any(h in text for h in spec.hints)):
+                continue
+            seen: set[int] = set()
+            matches = [m for pattern in spec.inline for m in pattern.finditer(text)]
+            matches.sort(key=lambda m: m.start())
+            for m in matches:
+                if m.end() == m.start():
+                    continue
+                index = bisect.bisect_right(starts, m.start()) - 1
+                if index < 0 or m.start() >= lines[index].end or lines[index].kind == "headline":
+                    continue
+                if index in seen or (index in found and found[index].how != "opener"):
+                    continue
+                if in_quote is not None and in_quote(m.start()):
+                    continue
+                seen.add(index)
+                yield Residue(spec.code, index, m.start(), m.end(), "inline", "inline")
+
+    def _supported(self, hits: list[Residue], lines: Sequence[TextLine], text: str) -> list[Residue]:
+        if all(h.strong for h in hits):
+            return hits
+        first_body, last_body = self._body_range(lines, text)
+        by_line = {h.line: h for h in hits if h.how != "inline" and h.how != "opener"}
+        window = self.options.support_window
+        kept: list[Residue] = []
+        for h in hits:
+            if h.strong or (h.kind == "weak" and not first_body <= h.line <= last_body):
+                kept.append(h)
+                continue
+            for j in range(h.line - window, h.line + window + 1):
+                other = by_line.get(j)
+                if other is not None and j != h.line and (other.strong or abs(j - h.line) == 1):
+                    kept.append(h)
+                    break
+        return kept
+
+    def _body_range(self, lines: Sequence[TextLine], text: str) -> tuple[int, int]:
+        need = self.options.body_line_words - 1
+        body = [
+            i
+            for i, line in enumerate(lines)
+            if line.kind != "headline" and text.count(" ", line.start, line.end) >= need
+        ]
+        if not body:
+            return (len(lines), -1)
+        return body[0], body[-1]
+
+
+def sentence_breaks(text: str) -> list[int]:
+    """Offsets where a sentence starts after another on the same line (a quick splitter:
+    an abbreviation such as "Mr." also counts, which only costs a lookup)."""
+    return [offset for offset, _ in _sentence_words(text)]
+
+
+def _sentence_words(text: str) -> list[tuple[int, str]]:
+    """`sentence_breaks` with the dispatch key of each sentence's first word."""
+    found: list[tuple[int, str]] = []
+    for pattern in _SENTENCE_BREAKS:
+        for m in pattern.finditer(text):
+            word = m.group(1)
+            found.append((m.start(1), ("#" if word.isdigit() else word.lower()) if word else ""))
+    found.sort()
+    return found
+
+
+def _first_word(text: str, offset: int) -> str:
+    m = _WORD.match(text, offset)
+    return "" if m is None else _key(m.group(0))
+
+
+def _sentence_end(text: str, sentence_starts: Sequence[int], offset: int, line_end: int) -> int:
+    """Where the sentence containing `offset` ends (at most `line_end`)."""
+    i = bisect.bisect_right(sentence_starts, offset)
+    if i < len(sentence_starts) and sentence_starts[i] < line_end:
+        return _rstrip(text, offset, sentence_starts[i])
+    return line_end
+
+
+def _key(word: str) -> str:
+    return "#" if word.isdigit() else word.lower()
+
+
+def _rstrip(text: str, start: int, end: int) -> int:
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return end
+
+
+# --------------------------------------------------------------------- registry and cache
+
+_LOCK = threading.Lock()
+_REGISTRY: dict[str, ResidueSpec] = {}
+
+
+class _State:
+    version = 0
+    analyser: Analyser | None = None
+    analyser_version = -1
+    last: tuple[Any, Analyser, list[Residue]] | None = None
+    # Analysers by what they were built from, so that rebuilding the rules (another
+    # configuration, a test) does not recompile the same expressions.
+    built: dict[Any, Analyser] = {}  # noqa: RUF012
+
+
+def register(spec: ResidueSpec) -> None:
+    """Make a spec part of the shared per-document analysis (replacing one of the same code)."""
+    with _LOCK:
+        if _REGISTRY.get(spec.code) != spec:
+            _REGISTRY[spec.code] = spec
+            _State.version += 1
+
+
+def _spec_key(spec: ResidueSpec) -> Any:
+    return (
+        spec.code,
+        tuple(sorted(spec.patterns.items())),
+        tuple(p.pattern for p in spec.inline),
+        spec.hints,
+        spec.glued,
+        spec.ignorecase,
+    )
+
+
+def _analyser(options: Options) -> Analyser:
+    analyser = _State.analyser
+    if (
+        analyser is not None
+        and _State.analyser_version == _State.version
+        and (analyser.options is options or analyser.options == options)
+    ):
+        return analyser
+    with _LOCK:
+        specs = sorted(_REGISTRY.values(), key=lambda s: s.code)
+        key = (tuple(_spec_key(s) for s in specs), options)
+        analyser = _State.built.get(key)
+        if analyser is None:
+            analyser = _State.built[key] = Analyser(specs, options)
+        _State.analyser = analyser
+        _State.analyser_version = _State.version
+        return analyser
+
+
+def analyse_document(doc: Document, options: Options) -> list[Residue]:
+    """The residue hits of a document, computed once and shared by every residue rule."""
+    analyser = _analyser(options)
+    last = _State.last
+    if last is not None and last[0] is doc and last[1] is analyser:
+        return last[2]
+    lines = [TextLine(b.span.start, b.span.end, b.kind) for b in doc.lines]
+    hits = analyser.analyse(doc.prose, lines, None, doc.in_quote)
+    _State.last = (doc, analyser, hits)
+    return hits
+
+
+# --------------------------------------------------------------------- the rule
+
+
+@dataclass(frozen=True, eq=False)
+class ResidueRule:
+    """A boilerplate-residue rule (type ``residue``)."""
+
+    meta: RuleMeta
+    spec: ResidueSpec
+    fix_kind: str
+    options: Options
+
+    def check(self, doc: Document) -> Iterator[Finding]:
+        for hit in analyse_document(doc, self.options):
+            if hit.code != self.meta.code:
+                continue
+            match = " ".join(doc.source[hit.start : hit.end].split()).rstrip(",;:")
+            message = self.meta.message.replace("{match}", _shorten(match))
+            yield Finding(Span(hit.start, hit.end), message, self._fix(doc, hit))
+
+    def _fix(self, doc: Document, hit: Residue) -> Fix | None:
+        if self.fix_kind == "none":
+            return None
+        span = Span(hit.start, hit.end)
+        if hit.how in ("line", "start"):
+            return Fix("Delete the residue line", (Edit(doc.line_removal_span(span)),), hit.strong)
+        if hit.how == "glued":
+            start, end = hit.start, hit.end
+            if end < len(doc.source) and doc.source[end] in " \t":
+                while end < len(doc.source) and doc.source[end] in " \t":
+                    end += 1
+            else:
+                while start > 0 and doc.source[start - 1] in " \t":
+                    start -= 1
+            return Fix("Delete the residue", (Edit(Span(start, end)),), False)
+        if hit.how == "opener":
+            return _sentence_fix(doc, hit)
+        start, end = hit.start, hit.end
+        if end < len(doc.source) and doc.source[end] == " ":
+            end += 1
+        elif start > 0 and doc.source[start - 1] == " ":
+            start -= 1
+        return Fix("Delete the residue", (Edit(Span(start, end)),), False)
+
+
+def _sentence_fix(doc: Document, hit: Residue) -> Fix:
+    """Delete the sentence a chatbot opener starts (the whole line if it is the line)."""
+    sentence = next((s for s in doc.sentences if s.span.start <= hit.start < s.span.end), None)
+    if sentence is None:
+        return Fix("Delete the chatbot text", (Edit(Span(hit.start, hit.end)),), False)
+    source = doc.source
+    line_start = source.rfind("\n", 0, sentence.span.start) + 1
+    line_end = source.find("\n", sentence.span.end)
+    line_end = len(source) if line_end < 0 else line_end
+    before = source[line_start : sentence.span.start]
+    after = source[sentence.span.end : line_end]
+    if not before.strip() and not after.strip():
+        # A preamble line ending in a colon ("Sure! Here's the article:") is all chatbot.
+        safe = source[sentence.span.start : sentence.span.end].rstrip().endswith(":")
+        return Fix("Delete the chatbot line", (Edit(doc.line_removal_span(sentence.span)),), safe)
+    end = sentence.span.end
+    while end < line_end and source[end] in " \t":
+        end += 1
+    return Fix("Delete the chatbot sentence", (Edit(Span(sentence.span.start, end)),), False)
+
+
+def _shorten(text: str, limit: int = 60) -> str:
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+_BAD_GROUP = re.compile(r"\(\?P<|\(\?P=|\\[1-9]")
+
+
+def _compile_check(key: str, pattern: str, flags: int) -> None:
+    if _BAD_GROUP.search(pattern):
+        raise PackError(key, f"named groups and back-references are not allowed: {pattern!r}")
+    try:
+        re.compile(pattern, flags)
+    except re.error as exc:
+        raise PackError(key, f"bad regular expression {pattern!r}: {exc}") from None
+
+
+def compile_kind(kind: str, patterns: Sequence[str], flags: int) -> LazyPattern:
+    """One pack key's patterns as one expression, anchored to the line end for whole-line kinds.
+
+    Longest first, so that "Related Posts" is preferred to "Related". Not compiled
+    yet: see `check_kind`.
+    """
+    for pattern in patterns:
+        if _BAD_GROUP.search(pattern):
+            raise PackError(kind, f"named groups and back-references are not allowed: {pattern!r}")
+    ordered = sorted(set(patterns), key=lambda p: (-len(p), p))
+    tail = _TRAIL if kind in ("lines", "weak", "clustered") else ""
+    return LazyPattern("(?:" + "|".join(f"(?:{p})" for p in ordered) + ")" + tail, flags)
+
+
+def check_kind(kind: str, patterns: Sequence[str], lazy: LazyPattern) -> None:
+    """Compile a pack key's expression now, naming the bad pattern as a pack error."""
+    try:
+        lazy.compiled  # noqa: B018
+    except re.error:
+        for pattern in patterns:  # name the culprit
+            _compile_check(kind, pattern, lazy.flags)
+        raise
+
+
+def is_builtin_pack(meta: RuleMeta) -> bool:
+    """Whether a rule comes from newslint's own `rules/` (its patterns are checked by the tests)."""
+    return bool(meta.source) and Path(meta.source).resolve().is_relative_to(rules_dir())
+
+
+def build_spec(meta: RuleMeta, read: OptionReader) -> ResidueSpec:
+    """Check and gather a residue pack's pattern keys into a spec."""
+    ignorecase = read.boolean("ignorecase", True)
+    flags = re.IGNORECASE if ignorecase else 0
+    patterns: dict[str, tuple[str, ...]] = {}
+    compiled: dict[str, LazyPattern] = {}
+    check_now = not is_builtin_pack(meta)
+    for kind in KINDS:
+        values: list[str] = read.strings(kind, [])
+        if values:
+            patterns[kind] = tuple(values)
+            compiled[kind] = compile_kind(kind, values, flags)
+            if check_now:
+                check_kind(kind, values, compiled[kind])
+    inline_patterns: list[str] = read.strings("inline", [])
+    for pattern in inline_patterns:
+        _compile_check("inline", pattern, 0)
+    # Searched through the whole text one by one, case-sensitively: a pattern that
+    # starts with a literal is found by a fast substring search.
+    inline = tuple(re.compile(p) for p in inline_patterns)
+    if not patterns and not inline:
+        raise PackError("lines", f"give at least one of {', '.join(KINDS)}, inline")
+    return ResidueSpec(
+        code=meta.code,
+        patterns=patterns,
+        compiled=compiled,
+        inline=inline,
+        hints=tuple(read.strings("hints", [])),
+        glued=read.boolean("glued", False),
+        ignorecase=ignorecase,
+    )
+
+
+_OPTIONS: dict[Options, Options] = {}
+
+
+def _shared_options(options: Options) -> Options:
+    """One instance per distinct value, so that rules compare their options by identity."""
+    return _OPTIONS.setdefault(options, options)
+
+
+def residue(meta: RuleMeta, options: Mapping[str, Any], settings: Settings) -> ResidueRule:
+    """Build a ``residue`` rule from a pack.
+
+    Keys: lines, starts, openers, weak, clustered, inline (lists of regular
+    expressions), hints (substrings gating inline), glued, ignorecase (default
+    true), fix ("remove" or "none").
+    """
+    read = OptionReader(options)
+    spec = build_spec(meta, read)
+    fix_kind = read.choice("fix", FIX_KINDS, "remove")
+    read.finish()
+    values = {**SETTINGS[NAMESPACE], **settings.get(NAMESPACE)}
+    register(spec)
+    return ResidueRule(
+        meta=replace(meta, fixable=fix_kind != "none"),
+        spec=spec,
+        fix_kind=fix_kind,
+        options=_shared_options(
+            Options(
+                body_line_words=int(values["body-line-words"]),
+                support_window=int(values["support-window"]),
+                long_line_words=int(values["long-line-words"]),
+            )
+        ),
+    )
+
+
+RULE_TYPES = {"residue": residue}

@@ -1,0 +1,711 @@
+"""Readability: the declarative `metric` rule type and the counts behind it.
+
+A `metric` rule computes one readability measure over each block of its scope
+(paragraph, sentence, lede, whole article...) and reports the blocks above
+`max` or below `min`::
+
+    type = "metric"
+    metric = "flesch_kincaid_grade"
+    scope = "paragraph"
+    max = 14
+
+Why the formulas are computed here and not by calling textstat
+--------------------------------------------------------------
+textstat 0.7.13 counts English syllables with the CMU Pronouncing Dictionary
+and calls ``nltk.download('cmudict')`` the first time it needs it: a network
+call in the middle of a lint, which newslint must never make. Its only
+download-free path is the Pyphen hyphenation fallback, which undercounts
+(pyphen will not split the first or last two letters: "about", "over",
+"area" come out one syllable short); on the 2,225 BBC articles it agreed with
+the CMU dictionary on 90.6% of word tokens and counted 6% too few syllables,
+which moves a Flesch-Kincaid grade by about a grade. textstat also counts
+sentences with its own regular expression, which splits "Mr." and "3.5" into
+sentences; newslint already has the document's sentences.
+
+So this module counts words, sentences (the document's), letters and syllables
+itself and applies the published formulas (Flesch 1948; Kincaid et al. 1975;
+Gunning 1952; McLaughlin 1969; Coleman & Liau 1975; Smith & Senter 1967), with
+the coefficients textstat uses for English. The syllable counter below is a
+rule-based estimate with a small exception table; on the BBC word tokens it
+agrees with the CMU dictionary on 98.8% of tokens (total syllables within
+1%). textstat is imported lazily, only by `textstat_syllables` (a
+cross-check used by the evaluation script, never by a lint), and only through
+its Pyphen path, which needs no download.
+
+Speed: counts are cached per word (a dict with `__missing__`, so a hit costs
+one C-level lookup), and each rule only scores blocks with at least
+`min-words` words, so a short paragraph costs one regex scan.
+"""
+
+from __future__ import annotations
+
+import itertools
+import math
+import re
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from dataclasses import dataclass, replace
+from typing import Any
+
+from newslint.document import Block, Document
+from newslint.model import Finding, RuleMeta, Span
+from newslint.packs import OptionReader, PackError
+from newslint.settings import Settings
+
+# --------------------------------------------------------------------- syllables
+
+_VOWEL_GROUPS = re.compile(r"[aeiouy]+")
+_Q_U = re.compile(r"(?<=q)u(?=[aeiouy])")
+_G_U = re.compile(r"(^|n)gu(?=[aeiouy])")
+_Y_BETWEEN_VOWELS = re.compile(r"(?<=[aeiou])y(?=[aeiou])")
+_KEEP_FINAL_E = re.compile(r"[^aeiouy](?:le|[tbc]re)$|[^gq]ue$|(?:ee|ye|oe|ie)$")
+_SILENT_ES = re.compile(r"[^aeiouy]es$")
+_SOUNDED_ES = re.compile(r"(?:[cgsxz]|ch|sh)es$|[^aeiouy]les$")
+_SILENT_ED = re.compile(r"[^aeiouytd]ed$")
+_SILENT_E_BEFORE_SUFFIX = re.compile(r"[aeiouy][^aeiouy]e(?:ly|ment|ments|ful|less|ness)$")
+_HIATUS_I = re.compile(r"(?<![ctsgx])(?<!ll)(?<!n)i[ao](?!u)")
+_HIATUS = re.compile(r"eo|iu|ua(?!y)|uo|[aeo]ing|uing|ier$|iest$|(?<![cgtx])iou|(?<![cst])ien(?=ce|t)")
+_E_SUFFIXES = ("ly", "ment", "ments", "ful", "less", "ness")
+_EXTRA_ENDINGS = ("ism", "snt", "dnt")
+
+# Common words the rules get wrong (checked against the CMU Pronouncing Dictionary).
+_EXCEPTIONS: dict[str, int] = {
+    "mr": 2,
+    "mrs": 2,
+    "ms": 1,
+    "dr": 2,
+    "st": 1,
+    "vs": 2,
+    "etc": 4,
+    "jr": 2,
+    "people": 2,
+    "business": 2,
+    "businesses": 3,
+    "every": 2,
+    "everyone": 3,
+    "everything": 3,
+    "everybody": 4,
+    "something": 2,
+    "sometimes": 2,
+    "someone": 2,
+    "somewhere": 2,
+    "somebody": 3,
+    "anything": 3,
+    "anyone": 3,
+    "nothing": 2,
+    "wednesday": 2,
+    "evening": 2,
+    "different": 2,
+    "family": 3,
+    "interest": 2,
+    "interested": 3,
+    "interesting": 3,
+    "naive": 2,
+    "create": 2,
+    "created": 3,
+    "area": 3,
+    "areas": 3,
+    "idea": 3,
+    "ideas": 3,
+    "real": 1,
+    "really": 2,
+    "being": 2,
+    "europe": 2,
+    "european": 4,
+    "science": 2,
+    "society": 4,
+    "quiet": 2,
+    "diet": 2,
+    "fuel": 2,
+    "poem": 2,
+    "poet": 2,
+    "going": 2,
+    "doing": 2,
+    "seeing": 2,
+    "fire": 1,
+    "hour": 1,
+    "hours": 1,
+    "our": 1,
+    "year": 1,
+    "years": 1,
+    "your": 1,
+    "you": 1,
+    "young": 1,
+    "yes": 1,
+    "yet": 1,
+    "average": 3,
+    "several": 3,
+    "general": 3,
+    "chocolate": 2,
+    "camera": 3,
+    "vegetable": 4,
+    "temperature": 4,
+    "actually": 4,
+    "usually": 4,
+    "eventually": 5,
+    "annual": 3,
+    "individual": 5,
+    "evaluate": 4,
+    "situation": 4,
+    "graduate": 3,
+    "january": 4,
+    "february": 4,
+    "spokesman": 2,
+    "spokeswoman": 3,
+    "spokesmen": 2,
+    "spokespeople": 3,
+    "spokesperson": 4,
+    "forecast": 2,
+    "forecasts": 2,
+    "takeover": 3,
+    "whereas": 2,
+}
+# Letters read out in an acronym ("BBC", "TV"): W is three syllables, the rest one.
+_LETTER_SYLLABLES = {"w": 3}
+
+
+def count_syllables(word: str) -> int:
+    """Estimate the syllables of one word (a token of letters, maybe with an apostrophe)."""
+    stem = word[:-1] if word.endswith("s") and word[:-1].isupper() else word
+    if 1 < len(stem) <= 4 and stem.isupper() and stem.isalpha():
+        return sum(_LETTER_SYLLABLES.get(c, 1) for c in stem.lower())
+    w = word.lower().replace("’", "'")
+    if w.endswith("'s"):
+        w = w[:-2]
+    w = w.replace("'", "")
+    if not w or not w.isalpha():
+        return 1 if any(c.isalnum() for c in w) else 0
+    known = _EXCEPTIONS.get(w)
+    if known is not None:
+        return known
+    if not any(c in "aeiouy" for c in w):
+        return len(w) if len(w) <= 4 else 1
+    return _estimate(w)
+
+
+def _estimate(w: str) -> int:
+    # Cheap substring and suffix tests guard every regular expression: this runs
+    # once per distinct word, and a run over thousands of articles meets tens of
+    # thousands of them.
+    if "qu" in w:
+        w = _Q_U.sub("", w)
+    if "gu" in w:
+        w = _G_U.sub(r"\1g", w)
+    if "y" in w:
+        w = _Y_BETWEEN_VOWELS.sub("j", w)
+        if w[0] == "y":
+            w = "j" + w[1:]
+    n = len(_VOWEL_GROUPS.findall(w))
+    if n > 1:
+        if w[-1] == "e":
+            if not _KEEP_FINAL_E.search(w):
+                n -= 1
+        elif w.endswith("es"):
+            if _SILENT_ES.search(w) and not _SOUNDED_ES.search(w):
+                n -= 1
+        elif w.endswith("ed") and _SILENT_ED.search(w):
+            n -= 1
+    if w.endswith(_E_SUFFIXES) and _SILENT_E_BEFORE_SUFFIX.search(w):
+        n -= 1
+    if "ia" in w or "io" in w:
+        n += len(_HIATUS_I.findall(w))
+    n += len(_HIATUS.findall(w))
+    if w.endswith(_EXTRA_ENDINGS):
+        n += 1
+    return max(1, n)
+
+
+_LETTER_RUN = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
+
+
+# Deleted before splitting a text into words: punctuation around and inside words ("said,",
+# "U.S.", "well-known", "1,240"), quotation marks and dashes. Apostrophes stay (contractions).
+_PUNCTUATION = str.maketrans("", "", '!"#%&()*+,-./:;<=>?@[\\]^_`{|}~“”‘«»–—…•·')
+
+
+class _WordCache(dict[str, int]):
+    """Syllables per word, estimated once per process; a hit is one C-level dict lookup."""
+
+    limit = 200_000
+
+    def __missing__(self, word: str) -> int:
+        if len(self) >= self.limit:
+            self.clear()
+        lower = word.lower()
+        # "The" and "the" share one estimate; "BBC" is read out letter by letter.
+        value = self[lower] if lower != word and not word.isupper() else count_syllables(word)
+        self[word] = value
+        return value
+
+
+_WORD_SYLLABLES = _WordCache()
+
+
+def token_syllables(token: str) -> int:
+    """Syllables of one whitespace-separated token; 0 if it is not a word (a dash, a bullet).
+
+    Punctuation around a token is ignored; a hyphenated token counts each part;
+    a number ("1,240", "2025", "£4m") is one word of one syllable.
+    """
+    word = token.translate(_PUNCTUATION)
+    if word.isalpha():
+        return _WORD_SYLLABLES[word]
+    if any(c.isdigit() for c in word):
+        return 1
+    return sum(map(_WORD_SYLLABLES.__getitem__, _LETTER_RUN.findall(word)))
+
+
+class _TokenCache(dict[str, int]):
+    """Syllables per raw token ("said," and "said" apart), falling back on the word cache."""
+
+    limit = 300_000
+
+    def __missing__(self, token: str) -> int:
+        if len(self) >= self.limit:
+            self.clear()
+        value = self[token] = token_syllables(token)
+        return value
+
+
+_SYLLABLES = _TokenCache()
+
+
+def textstat_syllables(text: str) -> int:
+    """textstat's download-free (Pyphen) syllable count, for cross-checks in bench scripts.
+
+    textstat's English path loads the CMU dictionary through nltk and may
+    download it; this asks Pyphen directly, exactly as textstat's fallback does.
+    """
+    from textstat.backend.selections import list_words  # lazy: importing textstat imports nltk
+    from textstat.backend.utils import get_pyphen
+
+    pyphen = get_pyphen("en_US")
+    return sum(len(pyphen.positions(w)) + 1 for w in list_words(text, lowercase=True))
+
+
+# --------------------------------------------------------------------- counts
+
+
+@dataclass(frozen=True, slots=True)
+class Counts:
+    """The counts a readability formula needs, for one stretch of text."""
+
+    words: int
+    sentences: int
+    syllables: int
+    letters: int
+    polysyllables: int
+
+    def __add__(self, other: Counts) -> Counts:
+        return Counts(
+            self.words + other.words,
+            self.sentences + other.sentences,
+            self.syllables + other.syllables,
+            self.letters + other.letters,
+            self.polysyllables + other.polysyllables,
+        )
+
+
+EMPTY = Counts(0, 0, 0, 0, 0)
+# Deletes whitespace and punctuation, leaving the letters and digits ARI and Coleman-Liau count.
+_NOT_LETTERS = str.maketrans(
+    "", "", " \t\n\r\f\v" + "!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~" + "“”‘’–—…«»•·£€¥§¶"
+)
+
+
+def word_count(text: str) -> int:
+    """Words in a text: whitespace tokens with a letter or digit in them, punctuation removed."""
+    per = list(map(_SYLLABLES.__getitem__, text.split()))
+    return len(per) - per.count(0)
+
+
+def words_of(text: str) -> list[str]:
+    """The words of a text, punctuation removed (a dash standing alone is not a word)."""
+    return [w for w in text.translate(_PUNCTUATION).split() if any(c.isalnum() for c in w)]
+
+
+def count_text(text: str, sentences: int) -> Counts:
+    """Counts for a text whose sentences the caller counted (the document's own split).
+
+    One `str.split` and one cached lookup per token: no regular expression
+    runs over the text, which keeps readability cheap enough to be on by default.
+    """
+    per = list(map(_SYLLABLES.__getitem__, text.split()))
+    zeros = per.count(0)
+    words = len(per) - zeros
+    if not words:
+        return EMPTY
+    return Counts(
+        words=words,
+        sentences=max(1, sentences),
+        syllables=sum(per),
+        letters=0,  # only ARI and Coleman-Liau need it: see `letter_count`
+        polysyllables=words - per.count(1) - per.count(2),
+    )
+
+
+def letter_count(text: str) -> int:
+    """Letters and digits in a text."""
+    return len(text.translate(_NOT_LETTERS))
+
+
+def max_tokens(text: str) -> int:
+    """An upper bound on the words of a text, at the cost of two C-level counts."""
+    return text.count(" ") + text.count("\n") + 1
+
+
+def count_syllables_in(text: str) -> int:
+    """Total syllables of a text (numbers count one each)."""
+    return count_text(text, 1).syllables
+
+
+# What a metric needs counted: 0 sentences only, 1 words, 2 syllables, 3 letters as well.
+_NEEDS = {
+    "sentences": 0,
+    "words": 1,
+    "words_per_sentence": 1,
+    "coleman_liau_index": 3,
+    "automated_readability_index": 3,
+}
+
+
+# --------------------------------------------------------------------- metrics
+
+
+def _per(a: float, b: float) -> float:
+    return a / b if b else 0.0
+
+
+def flesch_reading_ease(c: Counts) -> float:
+    return 206.835 - 1.015 * _per(c.words, c.sentences) - 84.6 * _per(c.syllables, c.words)
+
+
+def flesch_kincaid_grade(c: Counts) -> float:
+    return 0.39 * _per(c.words, c.sentences) + 11.8 * _per(c.syllables, c.words) - 15.59
+
+
+def gunning_fog(c: Counts) -> float:
+    return 0.4 * (_per(c.words, c.sentences) + 100 * _per(c.polysyllables, c.words))
+
+
+def smog_index(c: Counts) -> float:
+    return 1.043 * math.sqrt(c.polysyllables * _per(30, c.sentences)) + 3.1291 if c.sentences else 0.0
+
+
+def coleman_liau_index(c: Counts) -> float:
+    return 0.0588 * 100 * _per(c.letters, c.words) - 0.296 * 100 * _per(c.sentences, c.words) - 15.8
+
+
+def automated_readability_index(c: Counts) -> float:
+    return 4.71 * _per(c.letters, c.words) + 0.5 * _per(c.words, c.sentences) - 21.43
+
+
+METRICS: dict[str, Callable[[Counts], float]] = {
+    "flesch_reading_ease": flesch_reading_ease,
+    "flesch_kincaid_grade": flesch_kincaid_grade,
+    "gunning_fog": gunning_fog,
+    "smog_index": smog_index,
+    "coleman_liau_index": coleman_liau_index,
+    "automated_readability_index": automated_readability_index,
+    "words": lambda c: float(c.words),
+    "sentences": lambda c: float(c.sentences),
+    "words_per_sentence": lambda c: _per(c.words, c.sentences),
+    "syllables_per_word": lambda c: _per(c.syllables, c.words),
+}
+METRIC_LABELS = {
+    "flesch_reading_ease": "Flesch reading ease",
+    "flesch_kincaid_grade": "Flesch-Kincaid grade",
+    "gunning_fog": "Gunning fog index",
+    "smog_index": "SMOG grade",
+    "coleman_liau_index": "Coleman-Liau index",
+    "automated_readability_index": "automated readability index",
+    "words": "words",
+    "sentences": "sentences",
+    "words_per_sentence": "words per sentence",
+    "syllables_per_word": "syllables per word",
+}
+
+SCOPES = ("paragraph", "sentence", "lede", "lede-sentence", "text", "headline", "heading")
+
+
+# --------------------------------------------------------------------- scopes
+
+
+def paragraph_sentences(doc: Document) -> list[tuple[Block, list[Block]]]:
+    """Each body paragraph with its sentences (the document's own split, computed once)."""
+    _MEMO.reset(doc)
+    if not _MEMO.paragraphs:
+        _MEMO.paragraphs = _group_sentences(doc)
+    return _MEMO.paragraphs
+
+
+def _group_sentences(doc: Document) -> list[tuple[Block, list[Block]]]:
+    paragraphs = doc.paragraphs
+    out: list[tuple[Block, list[Block]]] = [(p, []) for p in paragraphs]
+    if not paragraphs:
+        return out
+    index = 0
+    for sentence in doc.sentences:
+        while index < len(paragraphs) - 1 and sentence.span.start >= paragraphs[index].span.end:
+            index += 1
+        out[index][1].append(sentence)
+    return out
+
+
+class _DocumentMemo:
+    """Counts per block for the document being linted, shared by every metric rule.
+
+    Rules run one after another on one document, so one slot is enough: the
+    paragraph counts RD001, RD002, RD006 and RD007 all need are computed once.
+    """
+
+    def __init__(self) -> None:
+        self.doc: Document | None = None
+        self.counts: dict[tuple[int, int, int], Counts] = {}
+        self.paragraphs: list[tuple[Block, list[Block]]] = []
+        self.lede: tuple[Block, int] | bool | None = False  # False: not looked for yet
+
+    def reset(self, doc: Document) -> None:
+        if self.doc is not doc:
+            self.doc = doc
+            self.counts = {}
+            self.paragraphs = []
+            self.lede = False
+
+
+_MEMO = _DocumentMemo()
+
+
+def block_counts(doc: Document, block: Block, sentences: int) -> Counts:
+    """Counts for one block of `doc`, memoised while `doc` is the document being linted."""
+    _MEMO.reset(doc)
+    key = (block.span.start, block.span.end, sentences)
+    counts = _MEMO.counts.get(key)
+    if counts is None:
+        counts = _MEMO.counts[key] = count_text(block.text, sentences)
+    return counts
+
+
+def lede(doc: Document, min_words: int = 12) -> Block | None:
+    """The lede: the first body paragraph long enough to be prose (not a dateline or residue)."""
+    for block in doc.paragraphs:
+        text = block.text
+        if block.kind == "paragraph" and max_tokens(text) >= min_words and word_count(text) >= min_words:
+            return block
+    return None
+
+
+def _lede_block(doc: Document) -> Block | None:
+    unit = _lede_unit(doc)
+    return unit[0] if unit is not None else None
+
+
+def _lede_sentence(doc: Document) -> Block | None:
+    """The first sentence of the lede."""
+    unit = _lede_unit(doc)
+    if unit is None:
+        return None
+    for block, sentences in paragraph_sentences(doc):
+        if block is unit[0]:
+            return sentences[0] if sentences else None
+    return None
+
+
+def _lede_unit(doc: Document) -> tuple[Block, int] | None:
+    """The lede and its sentence count, found once per document."""
+    _MEMO.reset(doc)
+    if _MEMO.lede is False:
+        first = lede(doc)
+        _MEMO.lede = None
+        if first is not None:
+            count = next((len(s) for b, s in paragraph_sentences(doc) if b is first), 1)
+            _MEMO.lede = (first, count)
+    return _MEMO.lede if isinstance(_MEMO.lede, tuple) else None
+
+
+def _units(doc: Document, scope: str) -> Iterable[tuple[Block, int]]:
+    """(block, sentence count) for every unit a metric scores."""
+    if scope == "sentence":
+        return zip(doc.sentences, itertools.repeat(1))
+    if scope == "paragraph":
+        return [(block, len(sentences)) for block, sentences in paragraph_sentences(doc)]
+    if scope == "lede":
+        unit = _lede_unit(doc)
+        return (unit,) if unit is not None else ()
+    if scope == "lede-sentence":
+        first = _lede_sentence(doc)
+        return ((first, 1),) if first is not None else ()
+    if scope == "headline":
+        return ((doc.headline, 1),) if doc.headline else ()
+    if scope == "heading":
+        return [(block, 1) for block in doc.headings]
+    return ()
+
+
+def _report_span(block: Block) -> Span:
+    """Where a block-level finding points: its first word to the end of its first line."""
+    text = block.text
+    start = len(text) - len(text.lstrip())
+    nl = text.find("\n", start)
+    end = len(text.rstrip()) if nl < 0 else len(text[:nl].rstrip())
+    return Span(block.span.start + start, block.span.start + max(start, end))
+
+
+def _format(value: float, metric: str) -> str:
+    if metric in ("words", "sentences") or float(value).is_integer():
+        return str(int(value))
+    return f"{value:.1f}"
+
+
+@dataclass(frozen=True)
+class MetricRule:
+    """Report blocks whose readability metric is above `max` or below `min`."""
+
+    meta: RuleMeta
+    metric: str
+    maximum: float | None
+    minimum: float | None
+    min_words: int
+    min_sentences: int
+    exclude_lede: bool = False
+
+    def check(self, doc: Document) -> Iterator[Finding]:
+        if self.meta.scope == "text":
+            yield from self._check_text(doc, METRICS[self.metric])
+            return
+        # The loop below runs for every paragraph or sentence of every article, so
+        # it avoids function calls until a block can still fail: word-count bounds
+        # from two C-level str.count calls come first, syllables only after.
+        fn = METRICS[self.metric]
+        need = _NEEDS.get(self.metric, 2)
+        hi, lo = self.maximum, self.minimum
+        min_words = max(1, self.min_words)
+        min_sentences = self.min_sentences
+        sentence_only = need == 0 and not self.min_words
+        prune = need == 1 and lo is None and hi is not None
+        per_sentence = self.metric == "words_per_sentence"
+        skip: Span | None = None
+        if self.exclude_lede:
+            # Paragraph rules leave the lede paragraph to the lede rules; sentence rules
+            # leave only its opening sentence (a one-paragraph article still gets checked).
+            lede_block = _lede_sentence(doc) if self.meta.scope == "sentence" else _lede_block(doc)
+            skip = lede_block.span if lede_block is not None else None
+        for block, sentences in _units(doc, self.meta.scope):
+            if sentences < min_sentences:
+                continue
+            if skip is not None and skip.start <= block.span.start < skip.end:
+                continue  # the lede has rules of its own
+            if sentence_only:
+                counts = Counts(0, max(1, sentences), 0, 0, 0)
+            else:
+                text = block.text
+                bound = text.count(" ") + text.count("\n") + 1
+                if bound < min_words:
+                    continue
+                if prune and hi is not None and (bound / max(1, sentences) if per_sentence else bound) <= hi:
+                    continue  # even if every token were a word, the limit cannot be passed
+                if need == 1:
+                    counts = Counts(word_count(text), max(1, sentences), 0, 0, 0)
+                else:
+                    counts = block_counts(doc, block, sentences)
+                    if need == 3:
+                        counts = replace(counts, letters=letter_count(text))
+                if counts.words < min_words:
+                    continue
+            value = fn(counts)
+            if (hi is not None and value > hi) or (lo is not None and value < lo):
+                yield Finding(_report_span(block), self._message(value, counts))
+
+    def _check_text(self, doc: Document, fn: Callable[[Counts], float]) -> Iterator[Finding]:
+        total = EMPTY
+        first: Block | None = None
+        for block, sentences in paragraph_sentences(doc):
+            if not sentences:
+                continue
+            first = first or block
+            counts = block_counts(doc, block, len(sentences))
+            if _NEEDS.get(self.metric, 2) == 3:
+                counts = replace(counts, letters=letter_count(block.text))
+            total = total + counts
+        if first is None or total.words < self.min_words or total.sentences < self.min_sentences:
+            return
+        value = fn(total)
+        if (self.maximum is not None and value > self.maximum) or (
+            self.minimum is not None and value < self.minimum
+        ):
+            yield Finding(_report_span(first), self._message(value, total))
+
+    def _message(self, value: float, counts: Counts) -> str:
+        limit = self.maximum if self.maximum is not None and value > self.maximum else self.minimum
+        assert limit is not None
+        message = self.meta.message
+        for key, text in (
+            ("value", _format(value, self.metric)),
+            ("limit", _format(limit, self.metric)),
+            ("max", _format(self.maximum, self.metric) if self.maximum is not None else ""),
+            ("min", _format(self.minimum, self.metric) if self.minimum is not None else ""),
+            ("metric", METRIC_LABELS[self.metric]),
+            ("words", str(counts.words)),
+            ("sentences", str(counts.sentences)),
+            ("words_per_sentence", f"{_per(counts.words, counts.sentences):.0f}"),
+        ):
+            message = message.replace("{" + key + "}", text)
+        return message
+
+
+SETTINGS: dict[str, dict[str, Any]] = {
+    # Override a built-in metric rule's limit without copying its file:
+    # [tool.newslint.settings.readability.thresholds] paragraph-grade = 12
+    "readability": {"thresholds": {}},
+}
+
+
+def _threshold_override(meta: RuleMeta, settings: Settings) -> float | None:
+    thresholds = settings.get("readability").get("thresholds", {})
+    if not isinstance(thresholds, Mapping):
+        return None
+    value = thresholds.get(meta.name, thresholds.get(meta.code))
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise PackError("max", f"settings.readability.thresholds.{meta.name} must be a number, got {value!r}")
+    return float(value)
+
+
+def metric(meta: RuleMeta, options: Mapping[str, Any], settings: Settings) -> MetricRule:
+    """Build a `metric` rule: keys metric, max, min, min-words, min-sentences, exclude-lede.
+
+    A number under ``[tool.newslint.settings.readability.thresholds]``, keyed by
+    the rule's name or code, replaces its `max` (or its `min` if it has no max).
+    """
+    read = OptionReader(options)
+    name = read.string("metric")
+    if name is None:
+        raise PackError("metric", f"is required (one of {', '.join(METRICS)})")
+    if name not in METRICS:
+        raise PackError("metric", f"unknown metric {name!r} (known: {', '.join(METRICS)})")
+    if meta.scope not in SCOPES:
+        raise PackError("scope", f"must be one of {', '.join(SCOPES)} for a metric rule, got {meta.scope!r}")
+    rule = MetricRule(
+        meta=meta,
+        metric=name,
+        maximum=read.number("max"),
+        minimum=read.number("min"),
+        min_words=read.integer("min-words", 0),
+        min_sentences=read.integer("min-sentences", 0),
+        exclude_lede=read.boolean("exclude-lede", False),
+    )
+    read.finish()
+    if rule.exclude_lede and meta.scope not in ("paragraph", "sentence"):
+        raise PackError("exclude-lede", "applies to the paragraph and sentence scopes only")
+    if rule.maximum is None and rule.minimum is None:
+        raise PackError("max", "give max, min or both")
+    override = _threshold_override(meta, settings)
+    if override is not None:
+        if rule.maximum is not None:
+            rule = replace(rule, maximum=override)
+        else:
+            rule = replace(rule, minimum=override)
+    return rule
+
+
+RULE_TYPES = {"metric": metric}

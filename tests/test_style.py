@@ -1,0 +1,92 @@
+"""Unit tests for the style (copy hygiene) checks."""
+
+from __future__ import annotations
+
+import pytest
+
+from newslint import lint_text
+from newslint.checks.style import double_spaces, repeated_paragraphs, unbalanced_brackets, unbalanced_quotes
+from newslint.document import parse
+
+
+def quote_problems(body: str) -> list[tuple[str, str]]:
+    doc = parse("a.md", "# Head\n\n" + body)
+    return [(doc.source[o], problem) for o, problem in unbalanced_quotes(doc.paragraphs)]
+
+
+def bracket_problems(body: str) -> list[str]:
+    doc = parse("a.md", "# Head\n\n" + body)
+    return [mark for _, mark in unbalanced_brackets(doc.paragraphs)]
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        '"We will go on," she said.\n',
+        "“We will go on,” she said. “And we will win.”\n",
+        "“We have offered what we can.\n\n“We hope they accept,” the company said.\n",
+        '"We have offered what we can.\n\n"We hope they accept," the company said.\n',
+        'The screens measure 55" across and the driver is 6\'2" tall.\n',
+        "It's the drivers' union’s view, the company's spokesman said.\n",
+    ],
+)
+def test_balanced_or_continued_quotes_pass(body: str) -> None:
+    assert quote_problems(body) == []
+
+
+def test_unbalanced_quotes_are_reported() -> None:
+    assert quote_problems('"We will go on, she said.\n') == [('"', "opened and not closed")]
+    assert quote_problems("She said “no.\n\nThe vote is on Monday.\n") == [("“", "opened and not closed")]
+    assert quote_problems("She said no.” The vote is on Monday.\n") == [("”", "closed but never opened")]
+    assert quote_problems("“One “two” three.\n") == [("“", "opened and not closed")]
+    # A quote opened again after a full stop continues the speaker (a lost paragraph break).
+    assert quote_problems("He said: “One. “Two,” he added.\n") == []
+    assert quote_problems('"One," he said. "Two. "Three," he added.\n') == []
+
+
+def test_brackets() -> None:
+    assert bracket_problems("The Office for National Statistics (ONS said so.\n") == ["("]
+    assert bracket_problems("Prices rose.] Costs fell.\n") == ["]"]
+    assert bracket_problems("A (b [c) d] e.\n") == ["[", "]"]
+    assert bracket_problems("The causes: 1) food, 2) fuel and a) rent (mostly [London]).\n") == []
+    assert bracket_problems("She wrote that she was happy :) and left.\n") == []
+    assert bracket_problems("See [the report](https://example.org/a_(b)) for details.\n") == []
+
+
+def test_repeated_paragraphs() -> None:
+    text = "# Head\n\nThe council will vote on the plans next month.\n\nAdvertisement\n\nAdvertisement\n\n"
+    text += "The council  will vote on the plans\nnext month.\n"
+    doc = parse("a.md", text)
+    pairs = list(repeated_paragraphs(doc.paragraphs, 8))
+    assert len(pairs) == 1
+    repeat, first = pairs[0]
+    assert doc.position(first.span.start).line == 3
+    assert doc.position(repeat.span.start).line == 9
+
+
+def test_repeated_paragraph_fix_deletes_the_second_copy() -> None:
+    text = "# Head\n\nThe council will vote on the plans next month.\n\nOther news.\n\n"
+    text += "The council will vote on the plans next month.\n"
+    [violation] = lint_text(text, select=["ST004"])
+    assert violation.fix is not None and not violation.fix.safe
+    edit = violation.fix.edits[0]
+    assert text[: edit.span.start] + text[edit.span.end :] == (
+        "# Head\n\nThe council will vote on the plans next month.\n\nOther news.\n"
+    )
+
+
+def test_double_spaces() -> None:
+    doc = parse("a.md", "# Head\n\nIt closed.  Jobs went. It reopened.   Jobs came back.\n")
+    assert [(s.end - s.start) for s in double_spaces(doc)] == [2, 3]
+    quiet = parse(
+        "a.md", "# Head\n\nIt closed. **Jobs** went.  \nHard break above.\n\n| A.  | B |\n|---|---|\n"
+    )
+    assert list(double_spaces(quiet)) == []
+
+
+def test_double_space_fix_is_safe_and_off_by_default() -> None:
+    text = "# Head\n\nIt closed.  Jobs went.\n"
+    assert lint_text(text) == []
+    [violation] = lint_text(text, select=["ST005"])
+    assert violation.fix is not None and violation.fix.safe
+    assert violation.fix.edits[0].replacement == " "

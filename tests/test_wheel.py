@@ -1,0 +1,136 @@
+"""The built wheel, installed into a fresh virtual environment, lints with its bundled rules.
+
+The top-level `rules/` ships inside the wheel as `newslint/_rules` (hatchling
+`force-include` in pyproject.toml). This builds the wheel from this checkout,
+installs it (dependencies come from the package index) into one venv for the
+whole module, and runs that venv's `newslint` from a folder outside the
+checkout, so nothing can fall back to the source tree's rules.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import venv
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+pytestmark = pytest.mark.slow
+
+CHECKOUT = Path(__file__).resolve().parents[1]
+RULES = CHECKOUT / "rules"
+
+
+@dataclass(frozen=True)
+class Installed:
+    wheel: Path
+    bin: Path
+    workdir: Path
+
+    def run(self, *args: str, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
+        env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "VIRTUAL_ENV", "PYTHONHOME")}
+        return subprocess.run(
+            [str(self.bin / args[0]), *args[1:]],
+            cwd=self.workdir,
+            env=env,
+            input=stdin,
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
+
+
+@pytest.fixture(scope="module")
+def installed(tmp_path_factory: pytest.TempPathFactory) -> Installed:
+    root = tmp_path_factory.mktemp("wheel")
+    dist = root / "dist"
+    build = subprocess.run(
+        [sys.executable, "-m", "build", "--wheel", "--outdir", str(dist), str(CHECKOUT)],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert build.returncode == 0, build.stdout + build.stderr
+    (wheel,) = dist.glob("newslint-*.whl")
+    env_dir = root / "venv"
+    venv.EnvBuilder(with_pip=True).create(env_dir)
+    bin_dir = env_dir / ("Scripts" if os.name == "nt" else "bin")
+    install = subprocess.run(
+        [str(bin_dir / "python"), "-m", "pip", "install", "--quiet", str(wheel)],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert install.returncode == 0, install.stdout + install.stderr
+    workdir = root / "work"
+    workdir.mkdir()
+    return Installed(wheel, bin_dir, workdir)
+
+
+def test_wheel_holds_every_file_of_rules(installed: Installed) -> None:
+    with zipfile.ZipFile(installed.wheel) as archive:
+        shipped = {n.removeprefix("newslint/_rules/") for n in archive.namelist() if "/_rules/" in n}
+    expected = {
+        p.relative_to(RULES).as_posix()
+        for p in RULES.rglob("*")
+        if p.is_file() and "__pycache__" not in p.parts
+    }
+    assert "style/ST001-repeated-word.toml" in expected
+    assert shipped == expected
+
+
+def test_installed_package_reads_its_own_rules(installed: Installed) -> None:
+    done = installed.run("python", "-c", "import newslint.resources as r; print(r.rules_dir())")
+    assert done.returncode == 0, done.stderr
+    rules_dir = Path(done.stdout.strip())
+    assert rules_dir.name == "_rules"
+    assert rules_dir.is_relative_to(installed.bin.parent)  # inside the venv, not this checkout
+
+
+def test_rules_lists_bundled_rules(installed: Installed) -> None:
+    done = installed.run("newslint", "rules", "--output-format", "json")
+    assert done.returncode == 0, done.stderr
+    codes = {rule["code"] for rule in json.loads(done.stdout)}
+    assert "ST001" in codes
+    source_codes = {p.name.split("-", 1)[0] for p in RULES.rglob("*.toml") if "data" not in p.parts}
+    assert source_codes <= codes
+
+
+def test_rule_docs_come_from_the_wheel(installed: Installed) -> None:
+    done = installed.run("newslint", "rule", "ST001")
+    assert done.returncode == 0, done.stderr
+    assert "repeated-word" in done.stdout
+    assert "What it does" in done.stdout
+
+
+def test_lints_an_article(installed: Installed) -> None:
+    article = installed.workdir / "budget.md"
+    article.write_text("# Council sets its budget\n\nThe council said the the budget rose.\n", "utf-8")
+    done = installed.run("newslint", "check", "--select", "ST001", "budget.md")
+    assert done.returncode == 1, done.stdout + done.stderr
+    assert done.stdout.startswith("budget.md:3:18: ST001 [repeated-word] ")
+    assert done.stderr == ""
+
+
+def test_module_entry_and_stdin(installed: Installed) -> None:
+    done = installed.run(
+        "python",
+        "-m",
+        "newslint",
+        "check",
+        "--select",
+        "ST001",
+        "--output-format",
+        "concise",
+        "--stdin-filename",
+        "piped.txt",
+        "-",
+        stdin="Headline here\n\nIt was was late.\n",
+    )
+    assert done.returncode == 1, done.stdout + done.stderr
+    assert done.stdout == "piped.txt:3:4: ST001 'was' is repeated: delete one of them.\n"
