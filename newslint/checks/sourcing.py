@@ -186,6 +186,7 @@ _CLAIM_RE = re.compile(
 # candidate positions), in the same order as in `_CLAIM_RE`.
 _NUMERIC_CLAIM_RE = re.compile(
     r"(?P<percent>" + _NUM + r"[\s-]?(?:%|per\s?cent\b|percent\b|percentage[\s-]points?\b|pc\b))"
+    r"|(?P<fraction>\d{1,2}/\d{1,2}\s+of\b)"
     r"|(?P<ratio>\d{1,3}" + _RATIO_TAIL + r")"
     r"|(?P<multiplier>" + _NUM + r"\s+times\s+" + _MULT_TAIL + r")"
     r"|(?P<money>[$£€¥₹]\s?" + _NUM + r"(?:\s?" + _SCALE + r"\b)?"
@@ -400,13 +401,14 @@ _KEY_WORDS = tuple((key, max(re.findall(r"[a-z]+", key), key=len)) for key in _W
 
 @functools.lru_cache(maxsize=4096)
 def _last_word(key: str) -> str:
-    words = key.translate(_NON_LETTERS).split()
+    words = sorted(words_of(key))
     return max(words, key=len) if words else ""
 
 
 def words_of(lowered: str) -> frozenset[str]:
     """The set of words (letters only) of a lower-case text."""
-    return frozenset(lowered.translate(_NON_LETTERS).split())
+    # Bytes translate in C at any length; non-ASCII letters drop out, which no key word needs.
+    return frozenset(lowered.encode("ascii", "ignore").translate(_LETTERS_ONLY).decode("ascii").split())
 
 
 def _candidate_starts(text: str, present: frozenset[str] | None = None) -> list[int]:
@@ -423,7 +425,7 @@ def _candidate_starts(text: str, present: frozenset[str] | None = None) -> list[
             j = i + 1 if key[0] == " " else i
             starts.add(j)
             for _ in range(5):
-                j = lowered.rfind(" ", 0, j - 1) + 1
+                j = max(lowered.rfind(" ", 0, j - 1), lowered.rfind("\n", 0, j - 1)) + 1
                 if j <= 0:
                     starts.add(0)
                     break
@@ -606,7 +608,7 @@ class _Hit:
 
 
 _ALPHA_TOKEN = re.compile(r"[A-Za-z]+")
-_NON_LETTERS = str.maketrans({c: " " for c in "0123456789.,;:!?()[]{}\"'“”‘’—–-/%$£€&*+=<>|\\#@_~`^"})
+_LETTERS_ONLY = bytes(c if chr(c).isalpha() else ord(" ") for c in range(256))
 _TO_AFTER = re.compile(r"\s+to\b", re.IGNORECASE)
 _BY_AFTER = re.compile(
     r"\s+(?:published\s+|released\s+|compiled\s+|commissioned\s+|conducted\s+|carried\s+out\s+)?(?:by|from)\s",
@@ -733,7 +735,7 @@ class Lexicon:
         if ("[" in text or ":" in text) and _CITATION.search(text):
             out.append(Cue(0, len(text), True))
         lowered = text.lower()
-        words = set(lowered.translate(_NON_LETTERS).split())
+        words = words_of(lowered)
         if not _DOCUMENT_KEYS.isdisjoint(words):
             for m in _NAMED_DOCUMENT.finditer(text):
                 out.append(Cue(m.start(), m.end(), True))
@@ -747,7 +749,7 @@ class Lexicon:
                 out.append(cue)
         return out
 
-    def _hits(self, text: str, lowered: str, words: set[str]) -> list[_Hit]:
+    def _hits(self, text: str, lowered: str, words: frozenset[str]) -> list[_Hit]:
         """Reporting verbs, "according to" and "figures from" in a sentence, found word by word."""
         hits: list[_Hit] = []
         found = self.keywords.intersection(words)
@@ -964,7 +966,9 @@ def with_cues(lexicon: Lexicon, para: Paragraph, linked: Any = None, full: bool 
 @dataclass(frozen=True)
 class Analysis:
     paragraphs: tuple[Paragraph, ...]
-    attributed_numbers: frozenset[str] = field(default_factory=frozenset)
+    # Figures stated in attributed sentences: number -> (sentence start, the sentence itself names
+    # a source) for each place.
+    attributed_numbers: Mapping[str, tuple[tuple[int, bool], ...]] = field(default_factory=dict)
     lowered: str = ""  # the document's prose in lower case, for fast word look-ups
     words: frozenset[str] = frozenset()  # the document's words
     lexicon: Lexicon | None = None
@@ -1069,12 +1073,14 @@ def _analyse(doc: Document, lexicon: Lexicon) -> Analysis:
             paragraphs.append(Paragraph(own[0].start, own[-1].end, tuple(own)))
     # Cues matter in a paragraph with a claim; its neighbours get theirs when a rule asks.
     paragraphs = [with_cues(lexicon, p, links, full=False) if p.has_claims else p for p in paragraphs]
-    numbers: set[str] = set()
+    numbers: dict[str, tuple[tuple[int, bool], ...]] = {}
     for para in paragraphs:
         for s in para.sentences:
             if s.claims and (s.named or para.named):
-                numbers.update(_number_key(m.group(0)) for m in _NUMBER_TOKEN.finditer(s.text))
-    return Analysis(tuple(paragraphs), frozenset(numbers), lowered, words, lexicon, links)
+                for m in _NUMBER_TOKEN.finditer(s.text):
+                    key = _number_key(m.group(0))
+                    numbers[key] = (*numbers.get(key, ()), (s.start, s.named))
+    return Analysis(tuple(paragraphs), numbers, lowered, words, lexicon, links)
 
 
 # --------------------------------------------------------------------- rules
@@ -1251,10 +1257,14 @@ class UnattributedStatistic:
             if claim.kind == "count" and _AGENT_BEFORE.search(text, max(0, rel_start - 40), rel_start):
                 continue  # "voted for by nearly 4,000 listeners", "a strike by 400,000 workers"
             keys = {_number_key(m.group(0)) for m in _NUMBER_TOKEN.finditer(text, rel_start, rel_end)}
-            if keys and keys <= analysis.attributed_numbers:
+            if keys and all(self._attributed_elsewhere(analysis, key, sentence) for key in keys):
                 continue  # a summary of a figure attributed elsewhere in the article
             return claim
         return None
+
+    def _attributed_elsewhere(self, analysis: Analysis, key: str, sentence: Sentence) -> bool:
+        places = analysis.attributed_numbers.get(key, ())
+        return any(start != sentence.start and (named or self.scope != "sentence") for start, named in places)
 
     def _deal(self, text: str, start: int, end: int, kind: str) -> bool:
         """A sum (or share) that is the amount of one deal, bid, fine or prize rather than a statistic."""
