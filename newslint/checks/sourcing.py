@@ -1145,6 +1145,31 @@ _RESULTS_SUBJECT = re.compile(
 )
 
 
+# Survey answers ("65% of those questioned said", "18% said they would") belong to the survey the
+# story is about; when the article names that survey once, its figures are sourced.
+_RESPONDENTS = re.compile(
+    r"\b(?:those|people|adults|users|voters|parents)\s+(?:questioned|surveyed|polled|asked|interviewed)\b"
+    r"|\brespondents\b|^\s*(?:\d[\d.,]*\s?%|\w+\s+per\s?cent)\s+(?:of\s+\w+\s+)?(?:said|say|says|thought|believed|agreed)\b",
+    re.IGNORECASE,
+)
+_SURVEY_WORDS = _words(
+    "survey surveys poll polls study studies research report questionnaire interviewed polled"
+)
+
+
+def _names_a_survey(analysis: Analysis) -> bool:
+    for para in analysis.paragraphs:
+        for sentence in para.sentences:
+            for cue in sentence.cues:
+                if cue.named and not _SURVEY_WORDS.isdisjoint(
+                    analysis.lowered[cue.start : cue.end].translate(_PUNCT_SPACE).split()
+                ):
+                    return True
+    return False
+
+
+_PUNCT_SPACE = str.maketrans({c: " " for c in ".,;:!?()\"'“”‘’"})
+
 _HYPOTHETICAL = re.compile(r"\s*(?:[\"“‘']\s*)?(?:If|Unless|Only\s+(?:if|when)|Suppose|Imagine|Even\s+if)\b")
 # Personal testimony ("my company paid an extra £5,000") and allegations ("accused of funnelling
 # $2m") are not statistics stated as fact.
@@ -1203,6 +1228,8 @@ class UnattributedStatistic:
                 claim = self.first_claim(sentence, analysis)
                 if claim is None or self._first_party(sentence, analysis):
                     continue
+                if _RESPONDENTS.search(sentence.text) and _names_a_survey(analysis):
+                    continue  # "65% of those questioned said ..." in a story built on a named survey
                 text = doc.source[claim.start : claim.end]
                 yield Finding(Span(claim.start, claim.end), render(self.meta.message, match=text))
 
