@@ -154,6 +154,7 @@ _CLAIM_RE = re.compile(
     + r"|\b(?:double|triple|treble|quadruple)\s+the\s+(?:number|rate|amount|level|size|price|cost"
     r"|national|average|figure|risk)\b"
     r"|\b(?:to|will|would|could|set\s+to)\s+(?:double|triple|treble|quadruple|halve)\b"
+    r"(?=\s*(?:[.,;:]|$|\s+(?:in|by|from|to|over|within|again|its|their|the|this|next|every|each|and|or)\b))"
     r"|\b(?:doubling|tripling|trebling|halving)\s+(?:of|in)\b)"
     r"|(?P<money>(?:(?:\b(?:US|A|C|NZ|HK|S))?[$£€¥₹]\s?" + _NUM + r"(?:\s?" + _SCALE + r"\b)?"
     r"|" + _NUM + r"(?:\s?" + _SCALE + r")?\s+(?:[A-Z][a-z]+\s+)?" + _CURRENCY_WORDS + r"\b))"
