@@ -692,13 +692,12 @@ class Lexicon:
 
     def _subject_before(self, text: str, verb_start: int) -> tuple[list[str], int, bool, bool]:
         """The subject before a verb: its words, where it starts, passive?, sentence-initial?"""
-        toks = _tokens(text, 0, verb_start)
+        window = max(0, verb_start - 160)  # a subject is a few words: no need to read further back
+        toks = _tokens(text, window, verb_start)
+        if window:
+            toks = toks[1:]  # the first token may be cut
         i = len(toks) - 1
-        progressive = (
-            text[verb_start:].split(None, 1)[0].lower().endswith("ing")
-            if text[verb_start:].strip()
-            else False
-        )
+        progressive = text[verb_start : verb_start + 30].split(None, 1)[0].lower().endswith("ing")
         while i >= 0 and (
             toks[i][0].lower() in _SKIP_BEFORE_VERB or (progressive and toks[i][0].lower() in _BE)
         ):
@@ -715,7 +714,7 @@ class Lexicon:
             start = toks[i][1]
             i -= 1
         words.reverse()
-        return words, start, False, i < 0
+        return words, start, False, i < 0 and window == 0
 
     def _np_after(self, text: str, start: int, stop: frozenset[str] = frozenset()) -> tuple[list[str], int]:
         """A noun phrase after `start`: its words and where it ends."""
@@ -1125,10 +1124,26 @@ def _read_scope(settings: Settings) -> str:
     return scope
 
 
-def _overlaps(pattern: re.Pattern[str] | None, text: str, start: int, end: int) -> bool:
-    if pattern is None:
-        return False
-    return any(m.start() < end and start < m.end() for m in pattern.finditer(text))
+class Literals:
+    """Literal phrases found with plain string search (any case, word-bounded)."""
+
+    def __init__(self, phrases: Iterable[str]) -> None:
+        self.phrases = tuple({" ".join(p.lower().split()) for p in phrases if p.strip()})
+
+    def spans(self, text: str) -> Iterator[tuple[int, int]]:
+        low = text.lower().translate(_SPACES)
+        for phrase in self.phrases:
+            i = low.find(phrase)
+            while i >= 0:
+                if _bounded(low, i, i + len(phrase)):
+                    yield i, i + len(phrase)
+                i = low.find(phrase, i + 1)
+
+    def search(self, text: str) -> bool:
+        return next(self.spans(text), None) is not None
+
+    def overlaps(self, text: str, start: int, end: int) -> bool:
+        return any(a < end and start < b for a, b in self.spans(text))
 
 
 _ANAPHORIC_START = re.compile(
@@ -1200,8 +1215,8 @@ class UnattributedStatistic:
     meta: RuleMeta
     lexicon: Lexicon
     scope: str
-    not_claims: re.Pattern[str] | None
-    result_words: re.Pattern[str] | None
+    not_claims: Literals
+    result_words: Literals
     market_words: re.Pattern[str] | None
     own_figures: re.Pattern[str] | None
     deal_after: re.Pattern[str] | None
@@ -1269,17 +1284,20 @@ class UnattributedStatistic:
     def first_claim(self, sentence: Sentence, analysis: Analysis) -> Claim | None:
         """The first claim of a sentence that is a statistic needing a source, if any."""
         text = sentence.text
-        if self.result_words is not None and self.result_words.search(text):
-            return None  # sports results and match statistics
         if _title_like(text) or _HYPOTHETICAL.match(text) or _NOT_FACT.search(text):
             return None  # a list of headlines, or a condition rather than a claim
-        market = self.market_words is not None and self.market_words.search(text)
+        if self.result_words.search(text):
+            return None  # sports results and match statistics
+        market: bool | None = None  # looked up on first need
         for claim in sentence.claims:
             rel_start, rel_end = claim.start - sentence.start, claim.end - sentence.start
-            if _overlaps(self.not_claims, text, rel_start, rel_end):
+            if self.not_claims.overlaps(text, rel_start, rel_end):
                 continue
-            if market and claim.kind in ("percent", "money", "count", "record", "multiplier"):
-                continue
+            if claim.kind in ("percent", "money", "count", "record", "multiplier"):
+                if market is None:
+                    market = self.market_words is not None and self.market_words.search(text) is not None
+                if market:
+                    continue
             if claim.kind in ("money", "percent") and self._deal(text, rel_start, rel_end, claim.kind):
                 continue
             if claim.kind == "count" and _AGENT_BEFORE.search(text, max(0, rel_start - 40), rel_start):
@@ -1316,8 +1334,8 @@ def unattributed_statistic(
         meta=meta,
         lexicon=lexicon_from_settings(settings),
         scope=_read_scope(settings),
-        not_claims=compile_phrases("not-claims", read.strings("not-claims", [])),
-        result_words=compile_phrases("result-words", read.strings("result-words", [])),
+        not_claims=Literals(read.strings("not-claims", [])),
+        result_words=Literals(read.strings("result-words", [])),
         market_words=compile_phrases("market-words", [], read.strings("market-words", [])),
         own_figures=compile_phrases("own-figures", [], read.strings("own-figures", [])),
         deal_after=re.compile(
