@@ -59,7 +59,8 @@ DEFAULT_REPORTING_VERBS: tuple[str, ...] = tuple(
     suggest published publishes recorded records counted put puts cited cites agree agrees fear
     fears learned learnt understands quoted report thought rumoured alleged understood surveyed
     polled questioned interviewed conducted commissioned analysed analyzed measured tracked compiled
-    forecasting predicting expecting estimating projecting reckons reckoned reckon
+    forecasting predicting expecting estimating projecting reckons reckoned reckon attributed
+    blamed
     """
         )
     )
@@ -1364,6 +1365,7 @@ _OWNED_AFTER = re.compile(
     r"\s+(?:(?:published|released|commissioned|conducted|carried\s+out)\s+)?(?:in|by|from|at|of|for|with)\s+"
     r"(?:the\s+)?[A-Z]"
 )
+_OPENING_QUOTES = ('"', "“", "‘")
 _SPACES = str.maketrans({"\n": " ", "\t": " ", "\r": " ", "\xa0": " "})
 _NEXT_WORDS = re.compile(r" +([a-z]+)(?: +([a-z]+))?(?: +([a-z]+))?")
 _PREVIOUS_WORD = re.compile(r"([a-z]+) +$")
@@ -1490,6 +1492,11 @@ class VagueAttribution:
 
     def _vague_here(self, text: str, sentence: Sentence, start: int, end: int) -> bool:
         found = text[start:end]
+        if text.lstrip()[:1] in _OPENING_QUOTES:
+            return False  # quoted speech (BBC style opens every quoted sentence with a mark)
+        previous = _PREVIOUS_WORD.search(text.lower(), max(0, start - 12), start)
+        if previous is not None and previous.group(1) in _DETERMINERS:
+            return False  # "the research found": the study named earlier
         if _OWNED_AFTER.match(text, end):
             return False  # "according to reports in the Financial Times"
         before = text[:start].rstrip()
@@ -1577,6 +1584,8 @@ class IncompleteAttribution:
 
     def finding(self, doc: Document, sentence: Sentence, links: _LinkIndex | None) -> Finding | None:
         text = sentence.text
+        if text.lstrip()[:1] in _OPENING_QUOTES:
+            return None  # quoted speech
         for m in self.study.finditer(text):
             if not (
                 sentence.claims
