@@ -17,7 +17,15 @@ from typing import Any
 
 from newslint.hookspecs import Formatter, RuleType, hookimpl
 
-CHECK_MODULES: tuple[str, ...] = ("experts", "headline", "boilerplate", "ai_template", "readability", "style")
+CHECK_MODULES: tuple[str, ...] = (
+    "experts",
+    "headline",
+    "boilerplate",
+    "ai_template",
+    "readability",
+    "style",
+    "sourcing",
+)
 
 
 @functools.cache

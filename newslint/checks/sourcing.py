@@ -1,0 +1,1644 @@
+"""Sourcing rules: figures stated as fact with no source, vague sources, incomplete sources.
+
+Three rule types share one analysis of each document:
+
+* ``unattributed-statistic`` (SR001): a sentence states a quantitative claim
+  (percentage, fraction, "X in Y", multiplier, large count, money total,
+  majority, record, ranking) and nothing in its attribution scope names a
+  source. A source is a reporting verb with a named subject ("Rightmove said"),
+  "according to" a named body, "data from X", a link on the sentence, or a
+  citation marker.
+* ``vague-attribution`` (SR002): a weasel phrase that stands in for a source
+  ("studies show", "experts say", "according to reports"), reported at the
+  phrase whether or not a figure follows; a figure whose only source is a
+  generic group ("economists expect 2% growth") is reported here too.
+* ``incomplete-attribution`` (SR003): a named organisation's study or survey
+  used as a source with no date, title or link ("a recent Pew Research Center
+  study").
+
+The shared attribution lexicon (reporting verbs, vague sources, scope) lives in
+the ``sourcing`` settings namespace; each rule's phrase lists live in its TOML
+file under ``rules/sourcing/``. The text analysis is made of pure functions over
+plain strings (`find_claims`, `Lexicon.cues`, `analyse_paragraph`) so it can be
+tested without parsing a document.
+"""
+
+from __future__ import annotations
+
+import bisect
+import functools
+import re
+import threading
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+from newslint.document import Document
+from newslint.model import Finding, RuleMeta, Span
+from newslint.packs import OptionReader, PackError
+from newslint.settings import Settings
+
+# --------------------------------------------------------------------- settings
+
+
+def _words(text: str) -> frozenset[str]:
+    """A word list written as one string."""
+    return frozenset(text.split())
+
+
+DEFAULT_REPORTING_VERBS: tuple[str, ...] = tuple(
+    sorted(
+        _words(
+            """
+    said says say saying told tells tell reported reports estimated estimates estimate found finds
+    find announced announces stated states claimed claims claim added adds explained explains noted
+    notes warned warns warn predicted predicts predict forecast forecasts expects expected expect
+    anticipate anticipates wrote writes testified revealed reveals calculated calculates projected
+    projects disclosed discloses confirmed confirms insisted insists argued argues believes believe
+    believed indicated indicates concluded concludes showed shows show shown suggested suggests
+    suggest published publishes recorded records counted put puts cited cites agree agrees fear
+    fears learned learnt understands quoted report thought rumoured alleged understood surveyed
+    polled questioned interviewed conducted commissioned analysed analyzed measured tracked compiled
+    forecasting predicting expecting estimating projecting reckons reckoned reckon attributed
+    blamed
+    """
+        )
+    )
+)
+
+DEFAULT_VAGUE_SOURCES: tuple[str, ...] = tuple(
+    sorted(
+        _words(
+            """
+    experts expert analysts analyst observers critics commentators insiders sources source studies
+    study research researchers scientists economists reports report polls poll surveys survey
+    estimates estimate people some many others most pundits specialists academics scholars forecasts
+    projections
+    """
+        )
+    )
+)
+
+SETTINGS: dict[str, dict[str, Any]] = {
+    "sourcing": {
+        # "sentence": only the claim's own sentence counts; "paragraph": any named source in
+        # the same paragraph covers it (news attributes once per paragraph).
+        "attribution-scope": "paragraph",
+        "reporting-verbs": list(DEFAULT_REPORTING_VERBS),
+        "extra-reporting-verbs": [],
+        "vague-sources": list(DEFAULT_VAGUE_SOURCES),
+        "extra-vague-sources": [],
+    }
+}
+
+SCOPES = ("sentence", "paragraph", "adjacent")
+
+# --------------------------------------------------------------------- claims
+
+_NUM = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
+_SMALL_WORDS = (
+    r"(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty"
+    r"|thirty|forty|fifty|sixty|seventy|eighty|ninety)"
+)
+_APPROX = (
+    r"(?:nearly|almost|about|around|roughly|some|over|under|more\s+than|less\s+than|fewer\s+than"
+    r"|just\s+over|just\s+under|at\s+least|up\s+to|as\s+much\s+as|as\s+many\s+as|close\s+to"
+    r"|by|than|only|just|barely|well\s+over|a\s+full|approximately|an\s+estimated)"
+)
+_SCALE = r"(?:bn|m|k|tn|trillion|billion|million|thousand)"
+_CURRENCY_WORDS = (
+    r"(?:dollars|pounds|euros|yen|yuan|renminbi|rupees|zlotys?|shillings|francs|kronor|kroner"
+    r"|krone|crowns|roubles|rubles|pesos|rand|naira|dirhams|riyals|liras?|won|baht|ringgit"
+    r"|reais|rupiah|dinars|cedis)"
+)
+_FRACTION = r"(?:thirds?|quarters?|fifths?|sixths?|sevenths?|eighths?|ninths?|tenths?)"
+_FRACTIONS = r"(?:thirds|quarters|fifths|sixths|sevenths|eighths|ninths|tenths)"
+_ORDINAL_WORDS = r"(?:second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth)"
+
+_MULT_TAIL = (
+    r"(?:as\s+(?!(?:the|a|an|he|she|it|they|we|i|you|his|her|their|its|this|that)\b)(?-i:[a-z])\w*|more\b|less\b|fewer\b|higher\b|lower\b|larger\b|bigger\b|greater\b|smaller\b"
+    r"|faster\b|slower\b|than\b|likely\b|over\b|the\s+(?:number|rate|amount|level|size|national"
+    r"|average|price|cost|figure|risk))"
+)
+_RATIO_TAIL = (
+    r"\s+(?:in|out\s+of|of\s+every)\s+(?:every\s+)?"
+    r"(?:\d{1,3}(?:,000)?|two|three|four|five|six|seven|eight|nine|ten|twenty|fifty"
+    r"|a\s+hundred|a\s+thousand|100|1,000)\b(?![-–/:]|\s*(?:-|–)\s*\d)"
+)
+
+# Every kind of quantitative claim, one named group per kind, in one alternation.
+_CLAIM_RE = re.compile(
+    r"(?P<percent>(?:" + _NUM + r"|" + _SMALL_WORDS + r"|a\s+few|half\s+a)"
+    r"[\s-]?(?:%|per\s?cent\b|percent\b|percentage[\s-]points?\b|pc\b))"
+    r"|(?P<fraction>"
+    r"\b(?:two|three|four|five|six|seven|eight|nine)(?:-"
+    + _FRACTIONS
+    + r"\b(?!-)|\s+"
+    + _FRACTIONS
+    + r"\s+of\b)"
+    r"|\b(?:a|one)[\s-](?:third|quarter|fifth|sixth|tenth)\s+of\b"
+    r"|\b" + _APPROX + r"\s+(?:a|one)[\s-](?:third|quarter|fifth|sixth|tenth)\b"
+    r"|\b" + _APPROX + r"\s+half\b(?!\s+past|-|\s+an?\s)"
+    r"|\bhalf\s+(?:of\s+(?!an?\s)|the\s+(?!time\b)|all\b|its\b|their\b)"
+    r"|\b(?:cut|fell|dropped|halved)\s+(?:\w+\s+){0,2}in\s+half\b"
+    r"|\b\d{1,2}/\d{1,2}\s+of\b)"
+    r"|(?P<ratio>\b(?:\d{1,3}|" + _SMALL_WORDS + r")" + _RATIO_TAIL + r")"
+    r"|(?P<multiplier>\b(?:doubled|tripled|trebled|quadrupled|halved)\b"
+    r"(?!\s+(?:down|up|as|back|over|its\s+bets|their\s+bets))"
+    r"|\b(?:\w+-fold|(?:two|three|four|five|six|seven|eight|nine|ten|twenty|hundred)fold)\b"
+    r"|\b(?:twice|(?:"
+    + _NUM
+    + r"|"
+    + _SMALL_WORDS
+    + r"|a\s+hundred|hundreds\s+of)\s+times)\s+"
+    + _MULT_TAIL
+    + r"|\b(?:double|triple|treble|quadruple)\s+the\s+(?:number|rate|amount|level|size|price|cost"
+    r"|national|average|figure|risk)\b"
+    r"|\b(?:to|will|would|could|set\s+to)\s+(?:double|triple|treble|quadruple|halve)\b"
+    r"(?=\s*(?:[.,;:]|$|\s+(?:in|by|from|to|over|within|again|its|their|the|this|next|every|each|and|or)\b))"
+    r"|\b(?:doubling|tripling|trebling|halving)\s+(?:of|in)\b)"
+    r"|(?P<money>(?:(?:\b(?:US|A|C|NZ|HK|S))?[$£€¥₹]\s?" + _NUM + r"(?:\s?" + _SCALE + r"\b)?"
+    r"|" + _NUM + r"(?:\s?" + _SCALE + r")?\s+(?:[A-Z][a-z]+\s+)?" + _CURRENCY_WORDS + r"\b))"
+    r"|(?P<count>" + _NUM + r"\s?(?:million|billion|trillion)\b"
+    r"|\bhalf\s+a\s+(?:million|billion)\b|\b(?:a|one)\s+(?:million|billion)\s+(?=[a-z])"
+    r"|(?:\d{1,3}(?:,\d{3})+|[1-9]\d{4,})(?:\.\d+)?(?![\d,.]?\d)"
+    r"(?!\s\d)(?=\s+(?:[a-z][\w-]*\s+)?[a-z]))"
+    r"|(?P<majority>\b(?:the|a)\s+(?:(?:vast|large|overwhelming|clear|slim|narrow|huge|great|small)\s+)?"
+    r"majority\s+of\b(?!\s+\d))"
+    r"|(?P<record>\b(?:a|an|the|new|its|their|his|her)\s+(?:new\s+)?record(?:[\s-]+breaking)?\s+"
+    r"(?:high|low|level|number|amount|total|year|sum|figure|turnout|temperature"
+    r"|[$£€]?\d[\d,.]*(?:\s?%|\s?(?:bn|m|million|billion)\b)?)"
+    r"|\ball-time\s+(?:high|low)\b|\brecord[\s-](?:high|low)s?\b"
+    r"|\b\d+-(?:year|month|week|decade)\s+(?:high|low)\b"
+    r"|\b(?:highest|lowest|biggest|largest|smallest|sharpest|steepest|fastest|slowest|strongest"
+    r"|weakest)\s+(?:\w+\s+){0,2}?(?:level|rate|number|figure|total|rise|fall|increase|drop|decline"
+    r"|growth|jump|gain|share)\s+(?:\w+\s+){0,4}?(?:since\s+(?:\d|records|the)|on\s+record|ever)"
+    r"|\bfor\s+the\s+first\s+time\s+(?:in\s+(?:\w+\s+){0,2}(?:years|decades)|since\s+(?:19|20)\d\d))"
+    r"|(?P<ranking>\b(?:ranked|ranks)\s+(?:as\s+)?(?:the\s+)?(?:\w+\s+)?"
+    r"(?:\d+(?:st|nd|rd|th)|first|" + _ORDINAL_WORDS + r"|top|bottom|last)\b"
+    r"|\b(?:is|was|are|were|became|become|becomes|has\s+become|have\s+become|remains|remained)"
+    r"\s+(?:now\s+|still\s+)?(?:the\s+)?(?:[\w’']+[’']s\s+)?(?:"
+    + _ORDINAL_WORDS
+    + r"|\d+(?:st|nd|rd|th))[\s-](?:largest|biggest|highest|lowest|most|least|richest|poorest"
+    r"|busiest|best|worst|smallest|fastest|oldest)\b)",
+    re.IGNORECASE,
+)
+
+# The kinds that can start with a digit or a currency sign, tried where a number starts (most
+# candidate positions), in the same order as in `_CLAIM_RE`.
+_NUMERIC_CLAIM_RE = re.compile(
+    r"(?P<percent>" + _NUM + r"[\s-]?(?:%|per\s?cent\b|percent\b|percentage[\s-]points?\b|pc\b))"
+    r"|(?P<fraction>\d{1,2}/\d{1,2}\s+of\b)"
+    r"|(?P<ratio>\d{1,3}" + _RATIO_TAIL + r")"
+    r"|(?P<multiplier>" + _NUM + r"\s+times\s+" + _MULT_TAIL + r")"
+    r"|(?P<money>[$£€¥₹]\s?" + _NUM + r"(?:\s?" + _SCALE + r"\b)?"
+    r"|" + _NUM + r"(?:\s?" + _SCALE + r")?\s+(?:[A-Z][a-z]+\s+)?" + _CURRENCY_WORDS + r"\b)"
+    r"|(?P<count>" + _NUM + r"\s?(?:million|billion|trillion)\b"
+    r"|(?:\d{1,3}(?:,\d{3})+|[1-9]\d{4,})(?:\.\d+)?(?![\d,.]?\d)(?!\s\d)(?=\s+(?:[a-z][\w-]*\s+)?[a-z]))"
+    r"|(?P<record>\d+-(?:year|month|week|decade)\s+(?:high|low)\b)",
+    re.IGNORECASE,
+)
+
+# Parts of the pattern above that must keep their case (a count is followed by a
+# lower-case word; the IGNORECASE flag would let "1600 Pennsylvania Avenue" in).
+_LOWER_WORD = re.compile(r"\s+(?:[a-z][\w-]*\s+)?[a-z]")
+_YEARISH = re.compile(r"(?:1[0-9]|20)\d\d")
+_COUNT_UNIT = re.compile(
+    r"\s*(?:years?|months?|weeks?|days?|hours?|minutes?|seconds?|feet|ft|foot|metres?|meters?|miles?"
+    r"|km|kilometres?|kilometers?|yards?|mph|kph|km/h|degrees?|bc|bce|ad|ce|am|pm|a\.m|p\.m|times"
+    r"|words|pages|rpm|kg|lb|lbs|ml|cc|hp|horsepower|metre|meter|sq)\b",
+    re.IGNORECASE,
+)
+_RATE_AFTER = re.compile(
+    r"\s*(?:\(\S+\)\s*)?(?:more|less|extra|a\s+head)?\s*(?:(?:a|per|each|every)\s+(?:year|month|week|day"
+    r"|household|family|person|head|child|pupil|patient|capita|worker|employee|student)\b"
+    r"|annually|a\s+year|on\s+average)",
+    re.IGNORECASE,
+)
+_AVERAGE_BEFORE = re.compile(r"\b(?:average|typical|median|mean|total|combined)\b[^.;]{0,40}$", re.I)
+_PRICE_BEFORE = re.compile(
+    r"\b(?:costs?|costing|priced|price|prices|charges?|charging|fee|fees|subscription|rent|fare|fares|for)\b"
+    r"(?:\s+(?:of|at|just|only|from|about|around|an?))*\s*$",
+    re.IGNORECASE,
+)
+_SCALED = re.compile(r"(?:bn|m|k|tn|trillion|billion|million|thousand)\b", re.IGNORECASE)
+_DIGITS = re.compile(r"\d[\d,]*(?:\.\d+)?")
+
+
+@dataclass(frozen=True, slots=True)
+class Claim:
+    """A quantitative claim: offsets relative to the text searched, and its kind."""
+
+    start: int
+    end: int
+    kind: str
+
+
+def _money_is_claim(text: str, m: re.Match[str]) -> bool:
+    """A sum of money is a statistic when it is large, a rate or an average; not a ticket price."""
+    piece = m.group(0)
+    if _SCALED.search(piece):
+        return True
+    digits = _DIGITS.search(piece)
+    if digits and float(digits.group(0).replace(",", "")) >= 10_000:
+        return True
+    if _AVERAGE_BEFORE.search(text, max(0, m.start() - 45), m.start()):
+        return True
+    # "£1,200 more a year" is a statistic; "the service costs $15 per month" is a price.
+    return bool(_RATE_AFTER.match(text, m.end())) and not _PRICE_BEFORE.search(
+        text, max(0, m.start() - 25), m.start()
+    )
+
+
+def _count_is_claim(text: str, m: re.Match[str]) -> bool:
+    piece = m.group(0)
+    if re.search(r"million|billion|trillion", piece, re.IGNORECASE):
+        return True
+    bare = piece.replace(",", "")
+    if "," not in piece and "." not in piece and _YEARISH.fullmatch(bare):
+        return False  # a year
+    if piece.startswith("0"):
+        return False  # a phone or reference number
+    if _COUNT_UNIT.match(text, m.end()):
+        return False  # a distance, duration or measurement of one thing
+    return bool(_LOWER_WORD.match(text, m.end()))
+
+
+# "$11bn (£5.7bn)", "70m euros ($91m; £49m)": a conversion belongs to the sum before it.
+_CONVERSION = re.compile(r"\s*\((?=[^)]{0,40}[$£€¥₹\d])[^()]{0,40}\)")
+
+
+# A count or a sum of money is a statistic when it is framed as one: an estimate ("around",
+# "more than", "up to"), a rate or a total over a period or a place ("a year", "worldwide",
+# "last year", "by 2030"), or a change ("rose to", "fell by"). A bare "21 million online voters"
+# or "a £1.5m bid" is a detail of the event being reported.
+_FRAME_BEFORE = re.compile(
+    r"\b(?:about|around|roughly|nearly|almost|approximately|some|over|more\s+than|less\s+than|fewer\s+than"
+    r"|up\s+to|at\s+least|an\s+estimated|estimated|as\s+(?:much|many)\s+as|close\s+to|upwards\s+of"
+    r"|in\s+excess\s+of|just\s+(?:over|under)|well\s+(?:over|above)|average(?:\s+of)?|total(?:ling)?(?:\s+of)?"
+    r"|record|(?:rose|fell|increased|decreased|grew|dropped|declined|climbed|jumped|surged|plunged|slumped"
+    r"|soared|risen|fallen|reached|hit|topped|exceeded|amounted|amounts)(?:\s+(?:by|to|from))?|up\s+from"
+    r"|down\s+from|from|to)\s+(?:an?\s+)?$",
+    re.IGNORECASE,
+)
+_FRAME_AFTER = re.compile(
+    r"[^.;]{0,45}?\b(?:(?:a|per|each|every)\s+(?:year|month|week|day)|annually|worldwide|globally|nationally"
+    r"|nationwide|across\s+the\s+(?:country|world|nation|globe|UK|US|EU)|so\s+far\s+this\s+year|last\s+year"
+    r"|this\s+year|in\s+total|by\s+(?:19|20)\d\d|over\s+the\s+(?:past|last|next)\s)",
+    re.IGNORECASE,
+)
+
+
+def _framed(text: str, start: int, end: int) -> bool:
+    return bool(_FRAME_BEFORE.search(text, max(0, start - 30), start) or _FRAME_AFTER.match(text, end))
+
+
+_NOT_BEFORE_HALF = _words(
+    """
+    first second other latter final the a opposite bottom top upper lower northern southern eastern
+    western
+    """
+)
+_NOT_BEFORE_RATIO = frozenset(["round", "number", "stage", "level", "grade", "group", "page", "no"])
+_WORD_BEFORE = re.compile(r"(\w+)\W*$")
+
+
+def _context_allows(text: str, m: re.Match[str], kind: str) -> bool:
+    """Checks on the text just before a match (kept out of the pattern, where they would run everywhere)."""
+    start = m.start()
+    before = text[start - 1] if start else " "
+    inside_word = (before.isalnum() or before in "._") and not before.isdigit()
+    currency_first = kind == "money" and text[start] in "$£€¥₹"
+    if kind in ("percent", "count", "money") and inside_word and not currency_first:
+        return False  # inside a word or a number ("Kestrel-2", "N95", "v2.5%")
+    if kind == "count":
+        if before in ",./$£€¥#:-" or re.search(r"(?:\bNo\.?|\d)\s$", text[max(0, start - 5) : start]):
+            return False
+        if re.search(r"\bin\s$", text[max(0, start - 3) : start]) and m.group(0)[:1].isalpha():
+            return False  # "one in a million"
+    if kind in ("fraction", "ratio"):
+        word = _WORD_BEFORE.search(text, max(0, start - 20), start)
+        prev = word.group(1).lower() if word else ""
+        if kind == "ratio" and prev in _NOT_BEFORE_RATIO:
+            return False  # "round four in eight attempts"
+        if kind == "fraction" and m.group(0).lower().startswith("half") and prev in _NOT_BEFORE_HALF:
+            return False  # "the second half of the year", "the bottom half of the table"
+    return True
+
+
+# Claims without a digit contain one of these words. The pattern is only tried where a number,
+# a currency sign or one of these words starts a claim (a few positions per article), because
+# scanning every position of every sentence with it is slow.
+_WORD_KEYS = (
+    "half",
+    "a third",
+    "one third",
+    "thirds",
+    "a quarter",
+    "one quarter",
+    "quarters of",
+    "a fifth",
+    "fifths",
+    "a tenth",
+    "tenths",
+    "per cent",
+    "percent",
+    "majority",
+    "doubl",
+    "tripl",
+    "trebl",
+    "quadrupl",
+    "halv",
+    "fold",
+    "twice",
+    "times as",
+    "times more",
+    "times less",
+    "times higher",
+    "times the",
+    "times faster",
+    "times bigger",
+    "times larger",
+    "times greater",
+    "times lower",
+    "record",
+    "all-time",
+    "first time",
+    "rank",
+    "largest",
+    "biggest",
+    "highest",
+    "lowest",
+    "smallest",
+    "a million",
+    "a billion",
+    "one million",
+    "one billion",
+    " in two",
+    " in three",
+    " in four",
+    " in five",
+    " in six",
+    " in seven",
+    " in eight",
+    " in nine",
+    " in ten",
+    " in every",
+    " out of ",
+)
+_NUMERIC_START = re.compile(r"[$£€¥₹\d]+")
+_NUMERIC_FIRST = frozenset("$£€¥₹0123456789")
+_WORD_STARTS = re.compile(r"(?<![\w'’-])[\w$£€¥₹]")
+
+
+# Each key word is looked for only if the word that identifies it occurs in the text at all.
+_KEY_WORDS = tuple((key, max(re.findall(r"[a-z]+", key), key=len)) for key in _WORD_KEYS)
+
+
+# Each key is looked for only if the word that identifies it occurs in the text at all (prefix
+# keys such as "doubl" whenever their letters occur).
+_PREFIX_KEYS = frozenset(("doubl", "tripl", "trebl", "quadrupl", "halv", "fold", "percent"))
+_KEY_WORDS = tuple((key, max(re.findall(r"[a-z]+", key), key=len)) for key in _WORD_KEYS)
+
+
+@functools.lru_cache(maxsize=4096)
+def _last_word(key: str) -> str:
+    words = sorted(words_of(key))
+    return max(words, key=len) if words else ""
+
+
+def words_of(lowered: str) -> frozenset[str]:
+    """The set of words (letters only) of a lower-case text."""
+    # Bytes translate in C at any length; non-ASCII letters drop out, which no key word needs.
+    return frozenset(lowered.encode("ascii", "ignore").translate(_LETTERS_ONLY).decode("ascii").split())
+
+
+def _candidate_starts(text: str, present: frozenset[str] | None = None) -> list[int]:
+    starts = {m.start() for m in _NUMERIC_START.finditer(text)}
+    lowered = text.lower()
+    if present is None:
+        present = words_of(lowered)
+    for key, word in _KEY_WORDS:
+        if word not in present and (word not in _PREFIX_KEYS or word not in lowered):
+            continue
+        i = lowered.find(key)
+        while i >= 0:
+            # The claim may start up to five words before its key word ("the vast majority of").
+            j = i + 1 if key[0] == " " else i
+            starts.add(j)
+            for _ in range(5):
+                j = max(lowered.rfind(" ", 0, j - 1), lowered.rfind("\n", 0, j - 1)) + 1
+                if j <= 0:
+                    starts.add(0)
+                    break
+                starts.add(j)
+            i = lowered.find(key, i + len(key))
+    return sorted(starts)
+
+
+def find_claims(text: str, present: frozenset[str] | None = None) -> list[Claim]:
+    """The quantitative claims in a piece of text, in order (offsets into `text`).
+
+    `present` may give the text's words (`words_of`) when the caller already has them.
+    """
+    matches: list[re.Match[str]] = []
+    end = -1
+    for pos in _candidate_starts(text, present):
+        if pos < end:
+            continue
+        m = (_NUMERIC_CLAIM_RE if text[pos] in _NUMERIC_FIRST else _CLAIM_RE).match(text, pos)
+        if m is not None:
+            matches.append(m)
+            end = m.end()
+    out: list[Claim] = []
+    skip_to = -1
+    for m in matches:
+        if m.start() < skip_to:
+            continue
+        kind = m.lastgroup or "claim"
+        if not _context_allows(text, m, kind):
+            continue
+        end = m.end()
+        if kind == "money":
+            conversion = _CONVERSION.match(text, end)
+            if conversion:
+                skip_to = conversion.end()
+            if not _money_is_claim(text, m):
+                continue
+            if conversion:
+                end = conversion.end()
+        if kind == "count" and not _count_is_claim(text, m):
+            continue
+        if kind in ("count", "money") and not _framed(text, m.start(), end):
+            continue
+        out.append(Claim(m.start(), end, kind))
+    return out
+
+
+# --------------------------------------------------------------------- attribution
+
+_WORD_RE = re.compile(r"[A-Za-z](?:[\w'’&-]|\.(?=\w))*|\d+(?:[.,]\d+)*%?|[,;:()\[\]“”\"—–]")
+_DETERMINERS = frozenset(
+    ["the", "its", "his", "her", "their", "our", "this", "these", "those", "that", "my", "your", "whose"]
+)
+_INDEFINITE = frozenset(["a", "an", "one", "another"])
+_QUANTIFIERS = frozenset(
+    ["some", "many", "most", "several", "other", "others", "few", "numerous", "various", "certain"]
+)
+_PRONOUNS = frozenset(["he", "she", "they", "it", "we", "i", "you", "him", "them", "us", "who", "which"])
+_SKIP_BEFORE_VERB = _words(
+    """
+    has have had also previously recently later earlier already now then would will could may might
+    repeatedly publicly separately further once again initially originally meanwhile however too
+    both all themselves itself widely generally commonly often still yesterday today last night
+    reportedly privately officially openly subsequently
+    """
+)
+_BE = frozenset(["is", "are", "was", "were", "be", "been", "being", "'s", "’s"])
+_CLAUSE_WORDS = _words(
+    """
+    that which who and but as while when because if after before since although though where so than
+    what how why whether whom whose or nor yet until unless once
+    """
+)
+_NP_ADJECTIVES = _words(
+    """
+    recent new latest some many most several other industry official independent leading top local
+    international government outside private unnamed anonymous senior market city national previous
+    earlier further more various media press news unconfirmed numerous certain western foreign
+    economic health medical security
+    """
+)
+_DATA_NOUNS = _words(
+    """
+    figures data statistics numbers study studies survey surveys report reports poll polls research
+    analysis census estimates estimate results findings index review audit paper records accounts
+    filings statement release bulletin forecast forecasts projections model count tally register
+    calculations modelling modeling tables
+    """
+)
+_EVIDENTIAL = _words(
+    """
+    show shows showed shown suggest suggests suggested indicate indicates indicated reveal reveals
+    revealed concluded concludes recorded records counted put puts published publishes
+    """
+)
+_SPEECH_ONLY = frozenset(["added", "adds", "noted", "notes"])
+_OWNER_PREPS = _words(
+    """
+    by from at with for of in commissioned conducted carried published released compiled
+    """
+)
+_OWNER_PREP_STRICT = frozenset(["by", "from", "at", "with"])
+_PARENTHETICAL = re.compile(
+    r",\s*(?:meanwhile|however|though|too|also|for\s+example|for\s+instance|instead|in\s+turn"
+    r"|for\s+(?:their|its|his|her)\s+part|in\s+a\s+(?:statement|note|report|letter|filing|blog\s+post))\s*,",
+    re.IGNORECASE,
+)
+_AFTER_NP_STOP = _words(
+    """
+    that in on at on last this yesterday today earlier later it he she they we told of for to with
+    during after before when while
+    """
+)
+_CITATION = re.compile(
+    r"\[\d{1,3}\]|\(\s*(?:sources?|data|figures|via)\s*:|^\s*(?:sources?|data|figures)\s*:", re.IGNORECASE
+)
+# "in the Sunday Times' rich list", "from Eurostat's latest figures": a named document is a source.
+_NAMED_DOCUMENT = re.compile(
+    r"(?<=[a-z,;:]\s)(?:[A-Z][\w&.-]*\s+){0,3}[A-Z][\w&.-]*(?:['’]s?)?\s+(?:latest\s+|new\s+|official\s+|monthly\s+"
+    r"|annual\s+|quarterly\s+)?(?:figures|data|statistics|survey|poll|report|study|index|estimates|research"
+    r"|analysis|census)\b"
+    r"|\b(?:in|from|to|on|under)\s+(?:the\s+)?(?:[A-Z][\w&.-]*\s+){0,4}[A-Z][\w&.-]*(?:['’]s?)?\s+"
+    r"(?:[a-z][\w-]*\s+){0,3}?(?:list|report|survey|index|ranking|rankings|league\s+table|study|figures"
+    r"|data|accounts|results|filing|census|poll|audit|review|statistics|estimates|forecasts?|bulletin"
+    r"|annual\s+report|register|database|records)\b"
+)
+_DOCUMENT_KEYS = _words(
+    """
+    list report survey index ranking rankings table study figures data accounts results filing
+    census poll audit review statistics estimates forecast forecasts bulletin register database
+    records research analysis
+    """
+)
+_NO_SUBJECT_NUMBER = re.compile(r"\d|%|\bper\s?cent\b", re.IGNORECASE)
+
+
+@dataclass(frozen=True, slots=True)
+class Cue:
+    """Where a sentence names (or fails to name) a source: offsets relative to the sentence."""
+
+    start: int
+    end: int
+    named: bool
+
+
+@dataclass(frozen=True, slots=True)
+class Words:
+    """A tokenised stretch of text: words with their offsets."""
+
+    items: tuple[tuple[str, int, int], ...]
+
+
+def _tokens(text: str, start: int = 0, end: int | None = None) -> list[tuple[str, int, int]]:
+    return [
+        (m.group(0), m.start(), m.end())
+        for m in _WORD_RE.finditer(text, start, len(text) if end is None else end)
+    ]
+
+
+def _is_capitalised(word: str) -> bool:
+    return word[:1].isupper() or (len(word) > 1 and word[0].isdigit() is False and word[1:2].isupper())
+
+
+class _Hit:
+    """A word found by `Lexicon._hits`, with the bits of `re.Match` that `_judge_cue` uses."""
+
+    __slots__ = ("_end", "_start", "_text")
+
+    def __init__(self, start: int, end: int, text: str) -> None:
+        self._start, self._end, self._text = start, end, text
+
+    def start(self) -> int:
+        return self._start
+
+    def end(self) -> int:
+        return self._end
+
+    def group(self, index: int = 0) -> str:
+        return self._text[self._start : self._end]
+
+
+_ALPHA_TOKEN = re.compile(r"[A-Za-z]+")
+_LETTERS_ONLY = bytes(c if chr(c).isalpha() else ord(" ") for c in range(256))
+_TO_AFTER = re.compile(r"\s+to\b", re.IGNORECASE)
+_BY_AFTER = re.compile(
+    r"\s+(?:published\s+|released\s+|compiled\s+|commissioned\s+|conducted\s+|carried\s+out\s+)?(?:by|from)\s",
+    re.IGNORECASE,
+)
+_SOURCE_NOUNS = _words(
+    """
+    data figures statistics numbers estimates research survey study poll report analysis census
+    """
+)
+
+
+class Lexicon:
+    """The attribution vocabulary: which verbs report, which subjects are not sources."""
+
+    def __init__(self, reporting_verbs: Iterable[str], vague_sources: Iterable[str]) -> None:
+        verbs = sorted({v.strip().lower() for v in reporting_verbs if v.strip()}, key=len, reverse=True)
+        self.verbs = frozenset(verbs)
+        self.vague = frozenset(v.strip().lower() for v in vague_sources if v.strip())
+        self.keywords = self.verbs | _SOURCE_NOUNS | {"according"}
+
+    # ---- noun phrases
+
+    def judge(self, words: Sequence[str], sentence_initial: bool) -> bool | None:
+        """Whether a noun phrase names a source (True), is vague (False), or is no source (None)."""
+        ws = [w for w in words if w not in (",", ";", ":", "(", ")", "“", "”", '"', "—", "–")]
+        if not ws:
+            return None
+        if _NO_SUBJECT_NUMBER.search(ws[0]) or (
+            len(ws) > 1
+            and ws[0].lower() in _NP_ADJECTIVES | _QUANTIFIERS
+            and _NO_SUBJECT_NUMBER.search(ws[1])
+        ):
+            return None  # "40% of respondents said": survey content, not a source
+        lowered = [w.lower().strip(".") for w in ws]
+        first = lowered[0]
+        if first in _PRONOUNS:
+            return True
+        # Owners: "analysts at Banco X", "a study by the ONS", "figures from Eurostat".
+        for i, w in enumerate(lowered[:-1]):
+            if w in _OWNER_PREP_STRICT or (w in _OWNER_PREPS and i > 0 and lowered[i - 1] in _DATA_NOUNS):
+                rest = ws[i + 1 :]
+                verdict = self.judge(rest, sentence_initial=False)
+                if verdict or (w in _OWNER_PREP_STRICT and verdict is None and rest):
+                    return True
+        # Capitalised words other than a sentence-initial common word name someone.
+        for i, w in enumerate(ws):
+            if not _is_capitalised(w):
+                continue
+            if (
+                i == 0
+                and sentence_initial
+                and (
+                    lowered[0] in self.vague
+                    or lowered[0] in _NP_ADJECTIVES
+                    or lowered[0] in _DETERMINERS
+                    or lowered[0] in _INDEFINITE
+                    or lowered[0] in _QUANTIFIERS
+                    or lowered[0] in _DATA_NOUNS
+                    or lowered[0] in ("according",)
+                )
+            ):
+                continue
+            return True
+        # Head noun: the last word before a preposition.
+        head_index = len(lowered) - 1
+        for i, w in enumerate(lowered):
+            if i > 0 and (w in _OWNER_PREPS or w in ("on", "about", "into", "over", "to")):
+                head_index = i - 1
+                break
+        head = lowered[head_index]
+        if first in _DETERMINERS:
+            return True  # "the company", "its latest survey": a source named earlier
+        if head in self.vague:
+            return False
+        if first in _INDEFINITE and head in _DATA_NOUNS:
+            return False  # "a recent study" with no owner
+        # "some economists", "several industry forecasts": a quantity of unnamed people or documents.
+        return not (first in _QUANTIFIERS and (head in self.vague or head == first or head in _DATA_NOUNS))
+
+    def _subject_before(self, text: str, verb_start: int) -> tuple[list[str], int, bool, bool]:
+        """The subject before a verb: its words, where it starts, passive?, sentence-initial?"""
+        window = max(0, verb_start - 160)  # a subject is a few words: no need to read further back
+        toks = _tokens(text, window, verb_start)
+        if window:
+            toks = toks[1:]  # the first token may be cut
+        i = len(toks) - 1
+        progressive = text[verb_start : verb_start + 30].split(None, 1)[0].lower().endswith("ing")
+        while i >= 0 and (
+            toks[i][0].lower() in _SKIP_BEFORE_VERB or (progressive and toks[i][0].lower() in _BE)
+        ):
+            i -= 1
+        if i >= 0 and toks[i][0].lower() in _BE:
+            return [], verb_start, True, False
+        words: list[str] = []
+        start = verb_start
+        while i >= 0 and len(words) < 12:
+            w = toks[i][0]
+            if w in _PUNCT or w.lower() in _CLAUSE_WORDS or w.lower() in ("to", "according"):
+                break
+            words.append(w)
+            start = toks[i][1]
+            i -= 1
+        words.reverse()
+        return words, start, False, i < 0 and window == 0
+
+    def _np_after(self, text: str, start: int, stop: frozenset[str] = frozenset()) -> tuple[list[str], int]:
+        """A noun phrase after `start`: its words and where it ends."""
+        words: list[str] = []
+        end = start
+        for w, _, w_end in _tokens(text, start, min(len(text), start + 140)):
+            if w in _PUNCT or w == "." or w.lower() in _CLAUSE_WORDS or w.lower() in stop:
+                break
+            words.append(w)
+            end = w_end
+            if len(words) >= 12:
+                break
+        return words, end
+
+    def cues(self, text: str) -> list[Cue]:
+        """Every attribution cue in one sentence, named or vague."""
+        out: list[Cue] = []
+        if ("[" in text or ":" in text) and _CITATION.search(text):
+            out.append(Cue(0, len(text), True))
+        lowered = text.lower()
+        words = words_of(lowered)
+        if not _DOCUMENT_KEYS.isdisjoint(words):
+            for m in _NAMED_DOCUMENT.finditer(text):
+                out.append(Cue(m.start(), m.end(), True))
+        hits = self._hits(text, lowered, words)
+        if not hits:
+            return out
+        clean = _PARENTHETICAL.sub(lambda m: " " * len(m.group(0)), text) if "," in text else text
+        for hit in hits:
+            cue = self._judge_cue(clean, hit)
+            if cue is not None:
+                out.append(cue)
+        return out
+
+    def _hits(self, text: str, lowered: str, words: frozenset[str]) -> list[_Hit]:
+        """Reporting verbs, "according to" and "figures from" in a sentence, found word by word."""
+        hits: list[_Hit] = []
+        found = self.keywords.intersection(words)
+        for word in found:
+            i = lowered.find(word)
+            while i >= 0:
+                end = i + len(word)
+                if (i == 0 or not lowered[i - 1].isalpha()) and (
+                    end == len(lowered) or not lowered[end].isalpha()
+                ):
+                    if word == "according":
+                        to = _TO_AFTER.match(text, end)
+                        if to:
+                            hits.append(_Hit(i, to.end(), text))
+                    elif word in self.verbs:
+                        hits.append(_Hit(i, end, text))
+                    if word in _SOURCE_NOUNS:
+                        by = _BY_AFTER.match(text, end)
+                        if by:
+                            hits.append(_Hit(i, by.end(), text))
+                i = lowered.find(word, end)
+        hits.sort(key=lambda h: h.start())
+        return hits
+
+    def _judge_cue(self, text: str, m: _Hit) -> Cue | None:
+        found = m.group(0).lower()
+        if found.startswith("according") or found.endswith(" "):
+            words, end = self._np_after(text, m.end())
+            verdict = self.judge(words, sentence_initial=False)
+            if verdict is False and re.match(r",\s+(?:the\s+)?[A-Z]", text[end:]):
+                verdict = True  # "according to technology analysts, TDG Research,"
+            return None if verdict is None else Cue(m.start(), end, verdict)
+        verb = found
+        before = text[: m.start()].rstrip()
+        prev = before.rsplit(None, 1)[-1].lower() if before else ""
+        if prev in _DETERMINERS or prev in ("a", "an", "than", "as", "so", "all", "new", "latest", "to"):
+            return None  # a noun ("the claims"), "than expected", or an infinitive ("to claim")
+        after = text[m.end() :]
+        if (
+            verb in _SPEECH_ONLY
+            and not re.match(r"\s*(?:[,.;:”\"]|that\b|$)", after)
+            and not re.search(r"[,”\"]\s*(?:\w+\s+){0,3}$", before)
+        ):
+            return None
+        if verb in ("put", "puts") and not re.match(
+            r"\s+(?:the|its|their)\s+(?:\w+\s+)?(?:figure|number|cost|total|toll|bill|value|estimate|loss"
+            r"|losses|damage|count)\s+at\b",
+            after,
+            re.IGNORECASE,
+        ):
+            return None
+        words, start, passive, initial = self._subject_before(text, m.start())
+        if not passive and verb in _PARTICIPLES and re.match(r"\s+to\s", after):
+            return None  # "the strains expected to circulate": a participle, not a report
+        if re.search(r"\baccording\s+to\s+$", text[max(0, start - 20) : start], re.IGNORECASE):
+            return None  # "according to industry estimates": a noun, not a verb
+        if passive:
+            agent = re.match(r"\s+by\s+", after)
+            if agent:
+                np, end = self._np_after(text, m.end() + agent.end())
+                verdict = self.judge(np, sentence_initial=False)
+                return None if verdict is None else Cue(m.start(), end, verdict)
+            if verb in _WEASEL_PASSIVE:
+                begin = _PASSIVE_START.search(text, 0, m.start()) or _BE_BEFORE.search(text, 0, m.start())
+                return Cue(begin.start() if begin else m.start(), m.end(), False)  # "it is believed"
+            return None
+        if not words:
+            np, end = self._np_after(text, m.end(), _AFTER_NP_STOP)
+            if np:
+                verdict = self.judge(np, sentence_initial=False)
+                if verdict is not None:
+                    return Cue(m.start(), end, verdict)
+            # "Halima Guyo, the county executive, said": the subject sits before the commas.
+            back = _tokens(text, max(0, m.start() - 160), m.start())
+            named = [w for w, _, _ in back if w[:1].isupper()]
+            if named and not all(w.lower() in self.vague for w in named):
+                return Cue(m.start(), m.end(), True)
+            return None
+        if verb in _EVIDENTIAL:
+            heads = {w.lower() for w in words}
+            if not (heads & _DATA_NOUNS or heads & self.vague or any(_is_capitalised(w) for w in words[1:])):
+                return None  # "the rally shows no sign of slowing"
+        verdict = self.judge(words, sentence_initial=initial)
+        return None if verdict is None else Cue(start, m.end(), verdict)
+
+
+_PARTICIPLES = _words(
+    """
+    expected estimated forecast projected predicted thought believed said reported shown found
+    """
+)
+_BE_BEFORE = re.compile(r"\b(?:is|are|was|were|been|be)\s+(?:\w+\s+)?$", re.IGNORECASE)
+_PUNCT = frozenset((",", ";", ":", "(", ")", "“", "”", '"', "—", "–", "[", "]"))
+_WEASEL_PASSIVE = _words(
+    """
+    said believed thought reported rumoured rumored understood estimated claimed alleged feared
+    revealed suggested
+    """
+)
+_PASSIVE_START = re.compile(
+    r"\b(?:it|which|this|that|there|they|he|she)\s+(?:(?:is|are|was|were|has|have|had|been|being|be)\s+)+"
+    r"(?:(?:widely|generally|commonly|often|also|now|reportedly)\s+)?$",
+    re.IGNORECASE,
+)
+
+
+@functools.cache
+def lexicon_for(verbs: tuple[str, ...], vague: tuple[str, ...]) -> Lexicon:
+    return Lexicon(verbs, vague)
+
+
+def lexicon_from_settings(settings: Settings) -> Lexicon:
+    ns = settings.get("sourcing")
+    verbs = tuple(ns.get("reporting-verbs", DEFAULT_REPORTING_VERBS)) + tuple(
+        ns.get("extra-reporting-verbs", ())
+    )
+    vague = tuple(ns.get("vague-sources", DEFAULT_VAGUE_SOURCES)) + tuple(ns.get("extra-vague-sources", ()))
+    return lexicon_for(verbs, vague)
+
+
+# --------------------------------------------------------------------- analysis
+
+
+@dataclass(frozen=True, slots=True)
+class Sentence:
+    """One sentence's sourcing facts, with absolute offsets."""
+
+    start: int
+    end: int
+    text: str
+    claims: tuple[Claim, ...]
+    cues: tuple[Cue, ...]
+    quoted: bool
+
+    @property
+    def named(self) -> bool:
+        return any(c.named for c in self.cues)
+
+    @property
+    def vague(self) -> bool:
+        return any(not c.named for c in self.cues)
+
+
+@dataclass(frozen=True, slots=True)
+class Paragraph:
+    start: int
+    end: int
+    sentences: tuple[Sentence, ...]
+    cued: bool = False  # whether the sentences' attribution cues have been looked for
+
+    @property
+    def has_claims(self) -> bool:
+        return any(s.claims for s in self.sentences)
+
+    @property
+    def named(self) -> bool:
+        return any(s.named for s in self.sentences)
+
+
+def analyse_paragraph(
+    lexicon: Lexicon,
+    sentences: Sequence[tuple[int, str]],
+    in_quote: Any = None,
+    linked: Any = None,
+    cues: bool | None = None,
+) -> Paragraph:
+    """Claims and attribution cues of one paragraph given as (offset, sentence text) pairs.
+
+    `in_quote(offset)` tells whether an absolute offset is inside a direct quote
+    (claims there are the speaker's, already attributed); `linked(start, end)`
+    whether a link overlaps a sentence (a link is a source). Cues are looked for
+    when `cues` is true, or (None) when the paragraph has a claim.
+    """
+    out: list[Sentence] = []
+    for offset, text in sentences:
+        opens_quote = text.lstrip()[:1] in ('"', "“")  # BBC style: each quoted sentence opens a mark
+        claims = tuple(
+            Claim(offset + c.start, offset + c.end, c.kind)
+            for c in find_claims(text)
+            if not opens_quote and (in_quote is None or not in_quote(offset + c.start))
+        )
+        quoted = in_quote is not None and any(ch in text for ch in '"“”')
+        out.append(Sentence(offset, offset + len(text), text, claims, (), quoted))
+    start = sentences[0][0] if sentences else 0
+    end = sentences[-1][0] + len(sentences[-1][1]) if sentences else 0
+    para = Paragraph(start, end, tuple(out))
+    if cues or (cues is None and para.has_claims):
+        para = with_cues(lexicon, para, linked)
+    return para
+
+
+def with_cues(lexicon: Lexicon, para: Paragraph, linked: Any = None, full: bool = True) -> Paragraph:
+    """The paragraph with its sentences' attribution cues filled in.
+
+    With `full` false, sentences without a claim are only looked at until one names a source:
+    after that, all the paragraph needs to know is that it is attributed.
+    """
+    cued: dict[int, tuple[Cue, ...]] = {}
+    order = sorted(range(len(para.sentences)), key=lambda i: not para.sentences[i].claims)
+    named = False
+    for i in order:
+        s = para.sentences[i]
+        if named and not full and not s.claims:
+            break
+        cues = [Cue(s.start + c.start, s.start + c.end, c.named) for c in lexicon.cues(s.text)]
+        if linked is not None and linked(s.start, s.end):
+            cues.append(Cue(s.start, s.end, True))
+        cued[i] = tuple(cues)
+        named = named or any(c.named for c in cues)
+    sentences = tuple(replace(s, cues=cued[i]) if cued.get(i) else s for i, s in enumerate(para.sentences))
+    return replace(para, sentences=sentences, cued=full or len(cued) == len(para.sentences))
+
+
+@dataclass(frozen=True)
+class Analysis:
+    paragraphs: tuple[Paragraph, ...]
+    # Figures stated in attributed sentences: number -> (sentence start, the sentence itself names
+    # a source) for each place.
+    attributed_numbers: Mapping[str, tuple[tuple[int, bool], ...]] = field(default_factory=dict)
+    lowered: str = ""  # the document's prose in lower case, for fast word look-ups
+    words: frozenset[str] = frozenset()  # the document's words
+    lexicon: Lexicon | None = None
+    links: Any = None
+    _cued: dict[int, Paragraph] = field(default_factory=dict, compare=False)
+
+    def cued(self, index: int) -> Paragraph:
+        """Paragraph `index` with its attribution cues (looked for on first use)."""
+        para = self.paragraphs[index]
+        if para.cued or self.lexicon is None:
+            return para
+        if index not in self._cued:
+            self._cued[index] = with_cues(self.lexicon, para, self.links)
+        return self._cued[index]
+
+    def sentences_with(self, keys: Iterable[str]) -> Iterator[Sentence]:
+        """Sentences that contain one of `keys` (lower case), in order, each once."""
+        offsets: list[int] = []
+        for key in keys:
+            if _last_word(key) not in self.words:
+                continue
+            i = self.lowered.find(key)
+            while i >= 0:
+                offsets.append(i)
+                i = self.lowered.find(key, i + len(key))
+        if not offsets:
+            return
+        offsets.sort()
+        for para in self.paragraphs:
+            if offsets[-1] < para.start:
+                return
+            lo = bisect.bisect_left(offsets, para.start)
+            if lo == len(offsets) or offsets[lo] >= para.end:
+                continue
+            for sentence in para.sentences:
+                j = bisect.bisect_left(offsets, sentence.start)
+                if j < len(offsets) and offsets[j] < sentence.end:
+                    yield sentence
+
+
+_NUMBER_TOKEN = re.compile(r"\d[\d,]*(?:\.\d+)?\s?(?:%|per\s?cent|bn|m\b|million|billion)?", re.IGNORECASE)
+
+
+def _number_key(text: str) -> str:
+    return re.sub(r"\s|per\s?cent", lambda m: "%" if m.group(0).strip() else "", text.lower()).replace(
+        ",", ""
+    )
+
+
+class _LinkIndex:
+    def __init__(self, doc: Document) -> None:
+        self.starts = [link.span.start for link in doc.links]
+        self.ends = [link.span.end for link in doc.links]
+
+    def __call__(self, start: int, end: int) -> bool:
+        i = bisect.bisect_left(self.starts, end)
+        return any(self.ends[j] > start for j in range(max(0, i - 3), i))
+
+
+_cache_lock = threading.Lock()
+_cache: dict[int, tuple[Document, Analysis]] = {}
+
+
+def analyse(doc: Document, lexicon: Lexicon) -> Analysis:
+    """The sourcing facts of a document, computed once and shared by the three rules."""
+    key = id(lexicon)
+    with _cache_lock:
+        hit = _cache.get(key)
+    if hit is not None and hit[0] is doc:
+        return hit[1]
+    result = _analyse(doc, lexicon)
+    with _cache_lock:
+        _cache[key] = (doc, result)
+    return result
+
+
+def _analyse(doc: Document, lexicon: Lexicon) -> Analysis:
+    links = _LinkIndex(doc) if doc.links else None
+    in_quote = doc.in_quote if doc.quotes else None
+    # Claims are found in one pass over the whole text, then shared out to the sentences.
+    lowered = doc.prose.lower()
+    words = words_of(lowered)
+    claims = [c for c in find_claims(doc.prose, words) if in_quote is None or not in_quote(c.start)]
+    claim_starts = [c.start for c in claims]
+    sentences = doc.sentences
+    paragraphs: list[Paragraph] = []
+    k = 0
+    for block in doc.paragraphs:
+        own: list[Sentence] = []
+        while k < len(sentences) and sentences[k].span.start < block.span.end:
+            sent = sentences[k]
+            k += 1
+            if sent.span.start < block.span.start:
+                continue
+            text = sent.text
+            lo = bisect.bisect_left(claim_starts, sent.span.start)
+            hi = bisect.bisect_left(claim_starts, sent.span.end)
+            mine = () if lo == hi or text.lstrip()[:1] in ('"', "“") else tuple(claims[lo:hi])
+            quoted = in_quote is not None and ('"' in text or "“" in text or "”" in text)
+            own.append(Sentence(sent.span.start, sent.span.end, text, mine, (), quoted))
+        if own:
+            paragraphs.append(Paragraph(own[0].start, own[-1].end, tuple(own)))
+    # Cues matter in a paragraph with a claim; its neighbours get theirs when a rule asks.
+    paragraphs = [with_cues(lexicon, p, links, full=False) if p.has_claims else p for p in paragraphs]
+    numbers: dict[str, tuple[tuple[int, bool], ...]] = {}
+    for para in paragraphs:
+        for s in para.sentences:
+            if s.claims and (s.named or para.named):
+                for m in _NUMBER_TOKEN.finditer(s.text):
+                    key = _number_key(m.group(0))
+                    numbers[key] = (*numbers.get(key, ()), (s.start, s.named))
+    return Analysis(tuple(paragraphs), numbers, lowered, words, lexicon, links)
+
+
+# --------------------------------------------------------------------- rules
+
+
+def render(message: str, **values: str) -> str:
+    for key, value in values.items():
+        message = message.replace("{" + key + "}", value)
+    return message
+
+
+def _phrase_regex(phrase: str) -> str:
+    body = r"\s+".join(re.escape(part) for part in phrase.split())
+    head = r"\b" if re.match(r"\w", phrase[:1]) else ""
+    tail = r"\b" if re.match(r"\w", phrase[-1:]) else ""
+    return head + body + tail
+
+
+def compile_phrases(key: str, phrases: Iterable[str], patterns: Iterable[str] = ()) -> re.Pattern[str] | None:
+    """One alternation of literal phrases (any case) and raw patterns (case as written), longest first."""
+    parts = [f"(?i:{_phrase_regex(p)})" for p in phrases if p.strip()]
+    for pattern in patterns:
+        try:
+            re.compile(pattern)
+        except re.error as exc:
+            raise PackError(key, f"bad regular expression {pattern!r}: {exc}") from None
+        if pattern.startswith("(?i)"):  # a leading flag may not sit inside an alternation
+            parts.append(f"(?i:{pattern[4:]})")
+        else:
+            parts.append(f"(?:{pattern})")
+    if not parts:
+        return None
+    parts.sort(key=len, reverse=True)
+    return re.compile("|".join(parts))
+
+
+def _read_scope(settings: Settings) -> str:
+    scope = str(settings.get("sourcing").get("attribution-scope", "paragraph"))
+    if scope not in SCOPES:
+        raise PackError("attribution-scope", f"must be one of {', '.join(SCOPES)}, got {scope!r}")
+    return scope
+
+
+class Literals:
+    """Literal phrases found with plain string search (any case, word-bounded)."""
+
+    def __init__(self, phrases: Iterable[str]) -> None:
+        self.phrases = tuple({" ".join(p.lower().split()) for p in phrases if p.strip()})
+
+    def spans(self, text: str) -> Iterator[tuple[int, int]]:
+        low = text.lower().translate(_SPACES)
+        for phrase in self.phrases:
+            i = low.find(phrase)
+            while i >= 0:
+                if _bounded(low, i, i + len(phrase)):
+                    yield i, i + len(phrase)
+                i = low.find(phrase, i + 1)
+
+    def search(self, text: str) -> bool:
+        return next(self.spans(text), None) is not None
+
+    def overlaps(self, text: str, start: int, end: int) -> bool:
+        return any(a < end and start < b for a, b in self.spans(text))
+
+
+_ANAPHORIC_START = re.compile(
+    r"\s*(?:[\"“‘']\s*)?(?:(?:In|By|Since|During|For)\s+(?:\d{4}|the\s+\w+\s+\w+|that\s+\w+|last\s+\w+),?\s+)?"
+    r"(?:[Ii]t|This|That|These|Those|Such|[Tt]hey|Its|Their|The\s+(?:rise|fall|increase|decrease|drop|figure|figures|total"
+    r"|number|gain|growth|decline|jump|cut|amount|rate|sum|level|latest\s+\w+)|That\s+figure|Both|Of\s+these"
+    r"|Of\s+those|Of\s+the|Among\s+them|In\s+(?:total|all)|Overall|For\s+[A-Z]\w*,\s+(?:that|the)\s+figure)\b"
+)
+_RESULTS_SUBJECT = re.compile(
+    r"\s*(?:(?:Total|Net|Pre-tax|Operating|Annual|Quarterly|Full-year|Half-year|First-half|Second-half"
+    r"|Underlying|Group|Its|Their|The\s+(?:firm|company|group|bank|airline|carrier|retailer|chain|business"
+    r"|club|network|operator)['’]s)\s+)*(?:sales|profits?|revenues?|turnover|earnings|income|losses|debts?"
+    r"|margins?|dividends?|orders|deliveries|output)\b",
+    re.IGNORECASE,
+)
+
+
+# Survey answers ("65% of those questioned said", "18% said they would") belong to the survey the
+# story is about; when the article names that survey once, its figures are sourced.
+_RESPONDENTS = re.compile(
+    r"\b(?:those|people|adults|users|voters|parents)\s+(?:questioned|surveyed|polled|asked|interviewed)\b"
+    r"|\brespondents\b|^\s*(?:\d[\d.,]*\s?%|\w+\s+per\s?cent)\s+(?:of\s+\w+\s+)?(?:said|say|says|thought|believed|agreed)\b",
+    re.IGNORECASE,
+)
+_SURVEY_WORDS = _words(
+    "survey surveys poll polls study studies research report questionnaire interviewed polled"
+)
+
+
+def _names_a_survey(analysis: Analysis) -> bool:
+    for para in analysis.paragraphs:
+        for sentence in para.sentences:
+            for cue in sentence.cues:
+                if cue.named and not _SURVEY_WORDS.isdisjoint(
+                    analysis.lowered[cue.start : cue.end].translate(_PUNCT_SPACE).split()
+                ):
+                    return True
+    return False
+
+
+_PUNCT_SPACE = str.maketrans({c: " " for c in ".,;:!?()\"'“”‘’"})
+
+_HYPOTHETICAL = re.compile(r"\s*(?:[\"“‘']\s*)?(?:If|Unless|Only\s+(?:if|when)|Suppose|Imagine|Even\s+if)\b")
+# Personal testimony ("my company paid an extra £5,000") and allegations ("accused of funnelling
+# $2m") are not statistics stated as fact.
+_NOT_FACT = re.compile(
+    r"\b(?:I|my|me|mine)\b|\b(?:accused\s+of|charged\s+with|alleged(?:ly)?|allegations?)\b"
+)
+_AGENT_BEFORE = re.compile(
+    r"(?<!rose\s)(?<!fell\s)(?<!grew\s)(?<!up\s)(?<!down\s)(?<!increased\s)(?<!decreased\s)(?<!dropped\s)"
+    r"(?<!declined\s)(?<!risen\s)(?<!fallen\s)(?<!cut\s)\bby\s+(?:about|around|some|nearly|almost|more\s+than"
+    r"|over|roughly|approximately|up\s+to|at\s+least)?\s*$",
+    re.IGNORECASE,
+)
+
+
+def _title_like(text: str) -> bool:
+    """A line of headlines ("Related: A | B | C") or a title, not a sentence."""
+    if text.count("|") >= 2 or text.count(" · ") >= 2:
+        return True
+    words = [w for w in re.findall(r"[A-Za-z][\w'’-]*", text) if len(w) > 3]
+    return len(words) >= 4 and sum(w[0].isupper() for w in words) >= 0.75 * len(words)
+
+
+@dataclass(frozen=True)
+class UnattributedStatistic:
+    """SR001: a quantitative claim with no named source in its attribution scope."""
+
+    meta: RuleMeta
+    lexicon: Lexicon
+    scope: str
+    not_claims: Literals
+    result_words: Literals
+    market_words: re.Pattern[str] | None
+    own_figures: re.Pattern[str] | None
+    deal_after: re.Pattern[str] | None
+    deal_before: re.Pattern[str] | None
+
+    def check(self, doc: Document) -> Iterator[Finding]:
+        analysis = analyse(doc, self.lexicon)
+        paragraphs = analysis.paragraphs
+        for p_index, para in enumerate(paragraphs):
+            if not para.has_claims or (self.scope != "sentence" and para.named):
+                continue
+            for index, sentence in enumerate(para.sentences):
+                if not sentence.claims or sentence.named or sentence.vague:
+                    continue
+                if self.scope == "adjacent" and self._next_door(analysis, p_index, index):
+                    continue
+                if (
+                    self.scope != "sentence"
+                    and index == 0
+                    and p_index > 0
+                    and _ANAPHORIC_START.match(sentence.text)
+                    and analysis.cued(p_index - 1).named
+                ):
+                    continue  # "The rise ..." continues the attributed figure just before it
+                claim = self.first_claim(sentence, analysis)
+                if claim is None or self._first_party(sentence, analysis):
+                    continue
+                if _RESPONDENTS.search(sentence.text) and _names_a_survey(analysis):
+                    continue  # "65% of those questioned said ..." in a story built on a named survey
+                text = doc.source[claim.start : claim.end]
+                yield Finding(Span(claim.start, claim.end), render(self.meta.message, match=text))
+
+    def _first_party(self, sentence: Sentence, analysis: Analysis) -> bool:
+        """A named company's own results or actions, or results continuing an earlier such sentence."""
+        if self.own_figures is None:
+            return False
+        if self.own_figures.search(sentence.text):
+            return True
+        if not _RESULTS_SUBJECT.match(sentence.text):
+            return False
+        for para in analysis.paragraphs:  # "Sales rose 5%" after "Profits at Tesco rose"
+            for earlier in para.sentences:
+                if earlier.start >= sentence.start:
+                    return False
+                if self.own_figures.search(earlier.text):
+                    return True
+        return False
+
+    @staticmethod
+    def _next_door(analysis: Analysis, p_index: int, index: int) -> bool:
+        """A named source in the sentence just before or after, across a paragraph break.
+
+        Only reported speech counts ("The ONS said ..."), not a direct quote's
+        speaker: a quotation does not source the figure next to it.
+        """
+        paragraphs = analysis.paragraphs
+        para = paragraphs[p_index]
+        neighbours: list[Sentence] = []
+        if index == 0 and p_index > 0:
+            neighbours.append(analysis.cued(p_index - 1).sentences[-1])
+        if index == len(para.sentences) - 1 and p_index + 1 < len(paragraphs):
+            neighbours.append(analysis.cued(p_index + 1).sentences[0])
+        return any(n.named and not n.quoted for n in neighbours)
+
+    def first_claim(self, sentence: Sentence, analysis: Analysis) -> Claim | None:
+        """The first claim of a sentence that is a statistic needing a source, if any."""
+        text = sentence.text
+        if _title_like(text) or _HYPOTHETICAL.match(text) or _NOT_FACT.search(text):
+            return None  # a list of headlines, or a condition rather than a claim
+        if self.result_words.search(text):
+            return None  # sports results and match statistics
+        market: bool | None = None  # looked up on first need
+        for claim in sentence.claims:
+            rel_start, rel_end = claim.start - sentence.start, claim.end - sentence.start
+            if self.not_claims.overlaps(text, rel_start, rel_end):
+                continue
+            if claim.kind in ("percent", "money", "count", "record", "multiplier"):
+                if market is None:
+                    market = self.market_words is not None and self.market_words.search(text) is not None
+                if market:
+                    continue
+            if claim.kind in ("money", "percent") and self._deal(text, rel_start, rel_end, claim.kind):
+                continue
+            if claim.kind == "count" and _AGENT_BEFORE.search(text, max(0, rel_start - 40), rel_start):
+                continue  # "voted for by nearly 4,000 listeners", "a strike by 400,000 workers"
+            keys = {_number_key(m.group(0)) for m in _NUMBER_TOKEN.finditer(text, rel_start, rel_end)}
+            if keys and all(self._attributed_elsewhere(analysis, key, sentence) for key in keys):
+                continue  # a summary of a figure attributed elsewhere in the article
+            return claim
+        return None
+
+    def _attributed_elsewhere(self, analysis: Analysis, key: str, sentence: Sentence) -> bool:
+        places = analysis.attributed_numbers.get(key, ())
+        return any(start != sentence.start and (named or self.scope != "sentence") for start, named in places)
+
+    def _deal(self, text: str, start: int, end: int, kind: str) -> bool:
+        """A sum (or share) that is the amount of one deal, bid, fine or prize rather than a statistic."""
+        if self.deal_after is not None and self.deal_after.match(text, end):
+            return True
+        if kind != "money" or self.deal_before is None:
+            return False
+        return self.deal_before.search(text, max(0, start - 70), start) is not None
+
+
+def unattributed_statistic(
+    meta: RuleMeta, options: Mapping[str, Any], settings: Settings
+) -> UnattributedStatistic:
+    """Build SR001: keys not-claims, result-words, market-words, own-figures, deal-nouns, deal-verbs."""
+    read = OptionReader(options)
+    nouns = read.strings("deal-nouns", [])
+    verbs = read.strings("deal-verbs", [])
+    noun_alt = "|".join(_phrase_regex(n) for n in nouns)
+    verb_alt = "|".join(_phrase_regex(v) for v in verbs)
+    rule = UnattributedStatistic(
+        meta=meta,
+        lexicon=lexicon_from_settings(settings),
+        scope=_read_scope(settings),
+        not_claims=Literals(read.strings("not-claims", [])),
+        result_words=Literals(read.strings("result-words", [])),
+        market_words=compile_phrases("market-words", [], read.strings("market-words", [])),
+        own_figures=compile_phrases("own-figures", [], read.strings("own-figures", [])),
+        deal_after=re.compile(
+            r"(?:\s*\([^)]{1,20}\))?\s+(?:[a-z][\w-]*\s+){0,2}?(?:" + noun_alt + r")s?\b", re.IGNORECASE
+        )
+        if nouns
+        else None,
+        deal_before=re.compile(
+            r"(?:\bfor\s+(?:about\s+|around\s+|some\s+|nearly\s+|almost\s+|up\s+to\s+|more\s+than\s+|roughly\s+)?"
+            r"|\b(?:" + verb_alt + r")\s+(?:\S+\s+){0,6}?|\b(?:" + noun_alt + r")s?\s+(?:worth|of|valued\s+at"
+            r"|totalling|totaling|amounting\s+to|at|topping|exceeding|over|above|of\s+up\s+to|up\s+to"
+            r"|of\s+more\s+than|of\s+over|of\s+nearly|of\s+almost|of\s+about|of\s+around)\s+(?:about\s+|around\s+|some\s+|nearly\s+|almost\s+)?)"
+            r"(?:an?\s+)?(?:\w+\s+)?$",
+            re.IGNORECASE,
+        )
+        if verbs and nouns
+        else None,
+    )
+    read.finish()
+    return rule
+
+
+_NAMED_SOURCE_PHRASE = re.compile(r"\baccording\s+to\s+(?:the\s+)?[A-Z]|\b(?:by|from)\s+(?:the\s+)?[A-Z]")
+_APPOSITIVE_NAME = re.compile(r",?\s+(?:the\s+)?[A-Z][\w&.-]*")
+_OWNED_AFTER = re.compile(
+    r"\s+(?:(?:published|released|commissioned|conducted|carried\s+out)\s+)?(?:in|by|from|at|of|for|with)\s+"
+    r"(?:the\s+)?[A-Z]"
+)
+_OPENING_QUOTES = ('"', "“", "‘")
+_SPACES = str.maketrans({"\n": " ", "\t": " ", "\r": " ", "\xa0": " "})
+_NEXT_WORDS = re.compile(r" +([a-z]+)(?: +([a-z]+))?(?: +([a-z]+))?")
+_PREVIOUS_WORD = re.compile(r"([a-z]+) +$")
+
+
+def _bounded(low: str, start: int, end: int) -> bool:
+    return (start == 0 or not low[start - 1].isalnum()) and (end >= len(low) or not low[end].isalnum())
+
+
+_FUNCTION_WORDS = frozenset(["is", "are", "was", "were", "be", "been", "being", "it", "has", "have", "had"])
+
+
+@dataclass(frozen=True)
+class PhraseGroup:
+    """Optional `before` word, a subject, then a verb: "many experts warn"."""
+
+    subjects: tuple[str, ...]
+    before: frozenset[str]
+    verbs: frozenset[str]
+
+    @property
+    def anchors(self) -> set[str]:
+        """Strings every match contains: its subjects, or for short subjects ("is") its verbs."""
+        if any(w in _FUNCTION_WORDS for w in self.subjects):  # "is widely believed"
+            return set(self.verbs)
+        return set(self.subjects)
+
+
+class PhraseMatcher:
+    """Vague-source phrases found with plain string search on lower-case text (no big pattern)."""
+
+    def __init__(
+        self, phrases: Iterable[str], groups: Iterable[PhraseGroup], patterns: re.Pattern[str] | None
+    ):
+        self.phrases = tuple(
+            sorted({" ".join(p.lower().split()) for p in phrases if p.strip()}, key=len, reverse=True)
+        )
+        self.groups = tuple(groups)
+        self.patterns = patterns
+        words = set(self.phrases)
+        for group in self.groups:
+            words |= group.anchors
+        self.anchors = tuple(sorted(words))
+
+    def find(self, text: str) -> list[tuple[int, int]]:
+        """Spans of vague-source phrases in one sentence, in order."""
+        low = text.lower().translate(_SPACES)
+        spans: list[tuple[int, int]] = []
+        for phrase in self.phrases:
+            i = low.find(phrase)
+            while i >= 0:
+                if _bounded(low, i, i + len(phrase)):
+                    spans.append((i, i + len(phrase)))
+                i = low.find(phrase, i + 1)
+        for group in self.groups:
+            for subject in group.subjects:
+                i = low.find(subject)
+                while i >= 0:
+                    end = i + len(subject)
+                    if _bounded(low, i, end):
+                        span = self._verb_after(group, low, i, end)
+                        if span is not None:
+                            spans.append(span)
+                    i = low.find(subject, i + 1)
+        if self.patterns is not None:
+            spans.extend(m.span() for m in self.patterns.finditer(text))
+        return sorted(spans)
+
+    @staticmethod
+    def _verb_after(group: PhraseGroup, low: str, start: int, end: int) -> tuple[int, int] | None:
+        nxt = _NEXT_WORDS.match(low, end)
+        if nxt is None:
+            return None
+        verb_end = None
+        words = [w for w in nxt.groups() if w]
+        for n in (3, 2, 1):
+            if len(words) >= n and " ".join(words[:n]) in group.verbs:
+                verb_end = nxt.end(n)
+                break
+        if verb_end is None:
+            return None
+        if group.before:
+            prev = _PREVIOUS_WORD.search(low, max(0, start - 25), start)
+            if prev is not None and prev.group(1) in group.before:
+                start = prev.start(1)
+        return start, verb_end
+
+
+@dataclass(frozen=True)
+class VagueAttribution:
+    """SR002: a phrase that stands in for a source without naming one."""
+
+    meta: RuleMeta
+    lexicon: Lexicon
+    matcher: PhraseMatcher
+    figure_message: str
+
+    def check(self, doc: Document) -> Iterator[Finding]:
+        analysis = analyse(doc, self.lexicon)
+        anchored = {s.start for s in analysis.sentences_with(self.matcher.anchors)}
+        everywhere = self.matcher.patterns is not None
+        for para in analysis.paragraphs:
+            for sentence in para.sentences:
+                phrases = everywhere or sentence.start in anchored
+                if phrases or (sentence.claims and sentence.vague):
+                    finding = self.finding(doc, sentence, phrases)
+                    if finding is not None:
+                        yield finding
+
+    def finding(self, doc: Document, sentence: Sentence, phrases: bool = True) -> Finding | None:
+        message = self.figure_message if sentence.claims else self.meta.message
+        text = sentence.text
+        for m_start, m_end in self.matcher.find(text) if phrases else ():
+            if not self._vague_here(text, sentence, m_start, m_end):
+                continue
+            start, end = sentence.start + m_start, sentence.start + m_end
+            return Finding(Span(start, end), render(message, match=doc.source[start:end].strip()))
+        if sentence.claims and sentence.vague and not sentence.named:
+            cue = next(c for c in sentence.cues if not c.named)
+            return Finding(
+                Span(cue.start, cue.end), render(self.figure_message, match=doc.source[cue.start : cue.end])
+            )
+        return None
+
+    def _vague_here(self, text: str, sentence: Sentence, start: int, end: int) -> bool:
+        found = text[start:end]
+        if text.lstrip()[:1] in _OPENING_QUOTES:
+            return False  # quoted speech (BBC style opens every quoted sentence with a mark)
+        previous = _PREVIOUS_WORD.search(text.lower(), max(0, start - 12), start)
+        if previous is not None and previous.group(1) in _DETERMINERS:
+            return False  # "the research found": the study named earlier
+        if _OWNED_AFTER.match(text, end):
+            return False  # "according to reports in the Financial Times"
+        before = text[:start].rstrip()
+        initial = before.strip(" \"“‘'(") == ""
+        if found[:1].isupper() and not initial:
+            return False  # "Forrester Research found": part of a name
+        owner = not initial and re.search(r"(?:['’]s?|\b[A-Z][\w&.-]*)$", before)
+        if owner and not re.search(r"(?:^|[.!?:;]\s*)[\"“‘']?\s*[A-Z][\w&.-]*$", before):
+            return False  # "Ericsson's research has shown", "Gartner analysts say": owned
+        if found.lower().startswith("according") and _APPOSITIVE_NAME.match(text, end):
+            return False  # "according to analysts Gartner"
+        if re.match(r"\s+(?:you|him|her|them|me|us)\b", text[end:]):
+            return False  # "many people believe you"
+        # "it is estimated that 53% ..., according to Intervoice"
+        return not (
+            _NAMED_SOURCE_PHRASE.search(text, end)
+            and any(c.named for c in (sentence.cues or self.lexicon.cues(text)))
+        )
+
+
+def vague_attribution(meta: RuleMeta, options: Mapping[str, Any], settings: Settings) -> VagueAttribution:
+    """Build SR002: keys phrases, groups (subjects, before, verbs), patterns, figure-message."""
+    read = OptionReader(options)
+    literal = read.strings("phrases", [])
+    groups: list[PhraseGroup] = []
+    raw_groups = read._get("groups", list, [], "a list of tables")
+    for index, raw in enumerate(raw_groups):
+        if not isinstance(raw, dict) or set(raw) - {"subjects", "before", "verbs"}:
+            raise PackError(f"groups[{index}]", "must be a table with subjects, verbs and optional before")
+        lists = {}
+        for key in ("subjects", "before", "verbs"):
+            value = raw.get(key, [])
+            if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+                raise PackError(f"groups[{index}].{key}", "must be a list of strings")
+            lists[key] = [" ".join(v.lower().split()) for v in value if v.strip()]
+        if not lists["subjects"] or not lists["verbs"]:
+            raise PackError(f"groups[{index}]", "needs at least one subject and one verb")
+        groups.append(
+            PhraseGroup(tuple(lists["subjects"]), frozenset(lists["before"]), frozenset(lists["verbs"]))
+        )
+    patterns = compile_phrases("patterns", [], read.strings("patterns", []))
+    if not literal and not groups and patterns is None:
+        raise PackError("phrases", "give at least one of phrases, groups or patterns")
+    rule = VagueAttribution(
+        meta=meta,
+        lexicon=lexicon_from_settings(settings),
+        matcher=PhraseMatcher(literal, groups, patterns),
+        figure_message=str(read.string("figure-message", meta.message)),
+    )
+    read.finish()
+    return rule
+
+
+_DATED = re.compile(
+    r"\b(?:January|February|March|April|May|June|July|August|September|October|November|December"
+    r"|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec|Monday|Tuesday|Wednesday|Thursday|Friday"
+    r"|Saturday|Sunday|yesterday|today)\b"
+    r"|\b(?:1[89]|20)\d\d\b|\b(?:last|this|earlier\s+this|next)\s+(?:week|month|year|spring|summer"
+    r"|autumn|fall|winter)\b|\b(?:published|released|issued)\s+(?:in|on|by|last)\b"
+    r"|\b(?:titled|entitled|called)\b|[“\"][A-Z][^”\"]{3,}[”\"]"
+)
+
+
+_ORG_WORD = r"[A-Z][\w&'’.-]*"
+_ORG = _ORG_WORD + r"(?:\s+(?:(?:of|for|and|&|the|on|de)\s+)*" + _ORG_WORD + r")*"
+
+
+@dataclass(frozen=True)
+class IncompleteAttribution:
+    """SR003: a named organisation's study or survey with no date, title or link."""
+
+    meta: RuleMeta
+    lexicon: Lexicon
+    study: re.Pattern[str]
+    use: re.Pattern[str]
+    nouns: tuple[str, ...] = ()
+
+    def check(self, doc: Document) -> Iterator[Finding]:
+        analysis = analyse(doc, self.lexicon)
+        links = _LinkIndex(doc) if doc.links else None
+        for sentence in analysis.sentences_with(self.nouns):
+            finding = self.finding(doc, sentence, links)
+            if finding is not None:
+                yield finding
+
+    def finding(self, doc: Document, sentence: Sentence, links: _LinkIndex | None) -> Finding | None:
+        text = sentence.text
+        if text.lstrip()[:1] in _OPENING_QUOTES:
+            return None  # quoted speech
+        for m in self.study.finditer(text):
+            if not (
+                sentence.claims
+                or self.use.match(text, m.end(), m.end() + 60)
+                or re.search(r"according\s+to\s+$", text[max(0, m.start() - 15) : m.start()], re.I)
+            ):
+                continue  # "Learn more in a Pew study": not used as the source of a claim
+            if _DATED.search(text):
+                return None
+            start, end = sentence.start + m.start(), sentence.start + m.end()
+            if links is not None and links(sentence.start, sentence.end):
+                return None
+            return Finding(Span(start, end), render(self.meta.message, match=doc.source[start:end]))
+        return None
+
+
+def incomplete_attribution(
+    meta: RuleMeta, options: Mapping[str, Any], settings: Settings
+) -> IncompleteAttribution:
+    """Build SR003: keys study-nouns, qualifiers (words allowed between article and organisation)."""
+    read = OptionReader(options)
+    nouns = read.strings("study-nouns", ["study", "survey", "report", "poll", "analysis"])
+    qualifiers = read.strings("qualifiers", ["recent", "new", "latest"])
+    read.finish()
+    if not nouns:
+        raise PackError("study-nouns", "must not be empty")
+    noun_alt = "|".join(_phrase_regex(n) for n in sorted(nouns, key=len, reverse=True))
+    qual_alt = "|".join(_phrase_regex(q) for q in qualifiers) or "(?!)"
+    article = r"\b(?:[Aa]n?|[Oo]ne)\s+(?:(?i:" + qual_alt + r")\s+)*"
+    study = re.compile(
+        article + _ORG + r"\s+(?i:" + noun_alt + r")"
+        r"|"
+        + article
+        + r"(?i:"
+        + noun_alt
+        + r")\s+(?:(?:published|commissioned|conducted|carried\s+out)\s+)?"
+        r"(?:by|from|for)\s+(?:the\s+)?" + _ORG
+    )
+    use = re.compile(
+        r"\s*(?:\w+\s+){0,3}?(?:found|finds|shows?|showed|suggests?|suggested|says|said|revealed|reveals"
+        r"|estimated|estimates|concluded|indicated|indicates|reported|predicts|predicted)\b"
+    )
+    return IncompleteAttribution(
+        meta=meta,
+        lexicon=lexicon_from_settings(settings),
+        study=study,
+        use=use,
+        nouns=tuple(n.lower() for n in nouns),
+    )
+
+
+RULE_TYPES = {
+    "unattributed-statistic": unattributed_statistic,
+    "vague-attribution": vague_attribution,
+    "incomplete-attribution": incomplete_attribution,
+}

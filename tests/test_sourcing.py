@@ -1,0 +1,217 @@
+"""Sourcing rules (SR001-SR003): claim detection, attribution cues, phrase groups, settings."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from newslint.checks.sourcing import (
+    DEFAULT_REPORTING_VERBS,
+    DEFAULT_VAGUE_SOURCES,
+    PhraseGroup,
+    PhraseMatcher,
+    analyse_paragraph,
+    find_claims,
+    lexicon_for,
+    vague_attribution,
+)
+from newslint.config import Config
+from newslint.model import RuleMeta, Severity
+from newslint.packs import PackError
+from newslint.runner import lint_text, rulebook
+from newslint.settings import Settings
+
+LEXICON = lexicon_for(DEFAULT_REPORTING_VERBS, DEFAULT_VAGUE_SOURCES)
+
+
+def claims(text: str) -> list[tuple[str, str]]:
+    return [(text[c.start : c.end], c.kind) for c in find_claims(text)]
+
+
+def cues(text: str) -> list[tuple[str, bool]]:
+    return [(text[c.start : c.end], c.named) for c in LEXICON.cues(text)]
+
+
+def lint(
+    text: str, select: str = "SR", settings: dict[str, Any] | None = None, name: str = "a.md"
+) -> list[str]:
+    config = Config(root=Path.cwd(), select=(select,), settings=settings or {})
+    outcome = lint_text(name, text, config)
+    assert not outcome.errors, outcome.errors
+    return [f"{v.start.line}:{v.code}:{v.message.split(':')[0]}" for v in outcome.violations]
+
+
+# --------------------------------------------------------------------- claims
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Around 45% of commuters use the bus.", ("45%", "percent")),
+        ("Forty per cent of routes are hourly.", ("Forty per cent", "percent")),
+        ("Support fell by six percentage points.", ("six percentage points", "percent")),
+        ("Nearly two-thirds of homes have no car.", ("two-thirds", "fraction")),
+        ("About 1/3 of the fleet is old.", ("1/3 of", "fraction")),
+        ("Groundwater has fallen by roughly a fifth.", ("roughly a fifth", "fraction")),
+        ("More than half of all sales are online.", ("More than half", "fraction")),
+        ("One in five adults skipped a meal.", ("One in five", "ratio")),
+        ("Nine out of ten voters agreed.", ("Nine out of ten", "ratio")),
+        ("More than 150,000 workers lost their jobs.", ("150,000", "count")),
+        ("Flu kills up to 650,000 people worldwide every year.", ("650,000", "count")),
+        ("The strike costs around £4 million a day.", ("£4 million", "money")),
+        ("Families spend £1,200 more a year on food.", ("£1,200", "money")),
+        ("Prices have more than tripled since 2020.", ("tripled", "multiplier")),
+        ("Indoor air is up to five times more polluted.", ("five times more", "multiplier")),
+        ("The number of food banks has doubled.", ("doubled", "multiplier")),
+        ("The depot is now the country's third-largest.", ("is now the country's third-largest", "ranking")),
+        ("Complaints reached a record high in March.", ("a record high", "record")),
+        ("The majority of drivers work split shifts.", ("The majority of", "majority")),
+    ],
+)
+def test_each_claim_kind_is_found(text: str, expected: tuple[str, str]) -> None:
+    assert claims(text)[:1] == [expected]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The bridge opened in 1998 and was rebuilt in 2024.",  # years
+        "The train left at 11:42 on Saturday.",  # times
+        "The 45-year-old coxswain was unhurt.",  # ages
+        "United won 3-1, and Lind won 6-4, 7-6 (8-6).",  # scores
+        "Tickets cost 12 euros and the service costs $15 per month.",  # single prices
+        "The office at 1600 Harbour Road takes calls on 0800 123 4567.",  # address, phone
+        "The 19th-century boathouse hosts a third consecutive festival on Fifth Avenue.",  # ordinals
+        "Crews wear N95 masks, study GLP-1 drugs and restored a Kestrel-2 and a Boeing 737.",  # names
+        "In the second half of the year a third party joined for a third consecutive season.",
+        "They think twice about the bottom half of the table, and the 3230 and 7710 handsets.",
+        "The crowd saw Ulster breached four times as the game went on.",
+        "Labour won a huge majority of 167 in 2001.",
+        "Winners were voted for by 21 million online viewers in a 2003 poll.",  # bare count: event detail
+    ],
+)
+def test_non_claims_are_not_claims(text: str) -> None:
+    assert claims(text) == []
+
+
+def test_currency_conversion_belongs_to_the_sum_before_it() -> None:
+    text = "The firm sold for about $11bn (£5.7bn) last year."
+    assert claims(text) == [("$11bn (£5.7bn)", "money")]
+
+
+# --------------------------------------------------------------------- attribution
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Rightmove said asking prices fell 1.4% in February.", [("Rightmove said", True)]),
+        ("Prices fell 1.4%, the portal said on Monday.", [("the portal said", True)]),
+        ('"Prices rose 12%," said Jane Roe, chief economist at Moody\'s.', [("said Jane Roe", True)]),
+        ("Unemployment is 5.2%, according to the Office for National Statistics.", None),
+        ("Figures from Eurostat show a 3% rise.", None),
+        ("Experts say prices could climb another 15%.", [("Experts say", False)]),
+        ("Wildfires rose 400% over two decades, experts warn.", [("experts warn", False)]),
+        ("According to reports, buyers need £60,000.", [("According to reports", False)]),
+        ("A recent study found that families spend more.", [("A recent study found", False)]),
+        ("It is thought that half a million pupils skip school.", [("It is thought", False)]),
+        ("According to industry estimates, the plant could create 3,500 jobs.", None),
+    ],
+)
+def test_attribution_cues(text: str, expected: list[tuple[str, bool]] | None) -> None:
+    found = cues(text)
+    if expected is not None:
+        assert found == expected
+    elif "industry estimates" in text:
+        assert found == [("According to industry estimates", False)]
+    else:
+        assert found and all(named for _, named in found)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Cocoa futures have tripled, and the rally shows no sign of slowing.",  # "shows" without a source
+        "The market is expected to be worth $25 billion by 2030.",  # agentless forecast
+        "Companies are racing to claim a share of it.",  # infinitive
+        "Vaccines are updated to match the strains expected to circulate.",  # participle
+        "The survey of 2,000 adults was better than expected.",  # "than expected"
+    ],
+)
+def test_words_that_look_like_reporting_verbs_are_not_sources(text: str) -> None:
+    assert not any(named for _, named in cues(text))
+
+
+def test_paragraph_scope_covers_the_number_first_then_source_style() -> None:
+    sentences = [(0, "Around 45% of callouts come from tourists."), (45, "The RNLI said the figure was new.")]
+    para = analyse_paragraph(LEXICON, sentences)
+    assert para.sentences[0].claims and not para.sentences[0].named
+    assert para.named
+
+
+def test_phrase_groups_match_modifier_subject_and_verb() -> None:
+    group = PhraseGroup(("experts",), frozenset({"many", "leading"}), frozenset({"warn", "have warned"}))
+    matcher = PhraseMatcher(["according to reports"], [group], None)
+    text = "Many experts warn of a shortage, according to reports."
+    assert [text[a:b] for a, b in matcher.find(text)] == ["Many experts warn", "according to reports"]
+    assert matcher.find("The experts' warnings were ignored.") == []
+
+
+# --------------------------------------------------------------------- rules
+
+
+PEW = (
+    "# Nationalism on the Rise\n\n"
+    "Did you know? According to a recent Pew Research Center study, nationalist sentiment is on the "
+    "rise in nearly two-thirds of the world's countries, with a strong surge in Europe.\n"
+)
+
+
+def test_the_pew_sentence_gives_exactly_one_incomplete_attribution() -> None:
+    assert lint(PEW) == ["3:SR003:'a recent Pew Research Center study' names who but not which one"]
+
+
+def test_a_vague_source_for_a_figure_is_reported_once_as_vague() -> None:
+    text = "# Title\n\nExperts say prices could climb another 15% before the end of the year.\n"
+    assert lint(text) == ["3:SR002:This figure's only source is 'Experts say'"]
+
+
+def test_attribution_scope_sentence_reports_the_number_first_style() -> None:
+    text = "# Title\n\nAround 45% of callouts come from tourists. The RNLI said the figure was new.\n"
+    assert lint(text, "SR001") == []
+    strict = {"sourcing": {"attribution-scope": "sentence"}}
+    assert lint(text, "SR001", strict) == ["3:SR001:'45%' is stated as fact with no source"]
+
+
+def test_extra_reporting_verbs_and_vague_sources_are_configurable() -> None:
+    text = "# Title\n\nThe harbour board reckoned 45% of boats were idle.\n"
+    assert lint(text, "SR001") == []  # "reckoned" is a reporting verb
+    text = "# Title\n\nThe harbour board opined that 45% of boats were idle.\n"
+    assert lint(text, "SR001") == ["3:SR001:'45%' is stated as fact with no source"]
+    assert lint(text, "SR001", {"sourcing": {"extra-reporting-verbs": ["opined"]}}) == []
+    text = "# Title\n\nBoatmen say 45% of boats were idle.\n"
+    assert lint(text, "SR") == []
+    assert lint(text, "SR", {"sourcing": {"extra-vague-sources": ["boatmen"]}}) == [
+        "3:SR002:This figure's only source is 'Boatmen say'"
+    ]
+
+
+def test_a_bad_scope_is_reported() -> None:
+    config = Config(
+        root=Path.cwd(), select=("SR001",), settings={"sourcing": {"attribution-scope": "chapter"}}
+    )
+    assert any("attribution-scope: must be one of" in e for e in rulebook(config).errors)
+
+
+def test_groups_are_checked_when_a_pack_loads() -> None:
+    meta = RuleMeta("SR902", "vague-test", "sourcing", Severity.WARNING, "'{match}' is vague.")
+    settings = Settings.build({}, {})
+    with pytest.raises(PackError) as err:
+        vague_attribution(meta, {"groups": [{"subjects": ["experts"]}]}, settings)
+    assert err.value.key == "groups[0]"
+    with pytest.raises(PackError):
+        vague_attribution(meta, {"groups": [{"subjects": ["x"], "verbs": ["say"], "after": []}]}, settings)
+    rule = vague_attribution(meta, {"phrases": ["pundits reckon"]}, settings)
+    assert rule.matcher.anchors == ("pundits reckon",)
