@@ -50,6 +50,7 @@ this:"), whatever rules are selected.
 from __future__ import annotations
 
 import bisect
+import itertools
 import re
 import threading
 from collections.abc import Callable, Iterator, Mapping, Sequence
@@ -185,8 +186,8 @@ def _quantifier(rest: str) -> tuple[bool, str]:
     return optional, rest.removeprefix("?").removeprefix("+")
 
 
-def _group_end(pattern: str) -> int:
-    """The index of the parenthesis closing the group that opens the pattern (-1 if none)."""
+def _structure(pattern: str) -> Iterator[tuple[int, str, int]]:
+    """(index, character, group depth after it) for each `(`, `)` and `|` outside escapes and classes."""
     depth, i, in_class = 0, 0, False
     while i < len(pattern):
         ch = pattern[i]
@@ -197,39 +198,22 @@ def _group_end(pattern: str) -> int:
             in_class = ch != "]"
         elif ch == "[":
             in_class = True
-        elif ch == "(":
-            depth += 1
-        elif ch == ")":
-            depth -= 1
-            if depth == 0:
-                return i
+        elif ch in "()|":
+            depth += {"(": 1, ")": -1, "|": 0}[ch]
+            yield i, ch, depth
         i += 1
-    return -1
+
+
+def _group_end(pattern: str) -> int:
+    """The index of the parenthesis closing the group that opens the pattern (-1 if none)."""
+    return next((i for i, ch, depth in _structure(pattern) if ch == ")" and depth == 0), -1)
 
 
 def split_top(pattern: str) -> list[str]:
     """A pattern's top-level alternatives (``a|b(?:c|d)`` gives ``a`` and ``b(?:c|d)``)."""
-    parts: list[str] = []
-    depth, last, i, in_class = 0, 0, 0, False
-    while i < len(pattern):
-        ch = pattern[i]
-        if ch == "\\":
-            i += 2
-            continue
-        if in_class:
-            in_class = ch != "]"
-        elif ch == "[":
-            in_class = True
-        elif ch == "(":
-            depth += 1
-        elif ch == ")":
-            depth -= 1
-        elif ch == "|" and depth == 0:
-            parts.append(pattern[last:i])
-            last = i + 1
-        i += 1
-    parts.append(pattern[last:])
-    return parts
+    cuts = [i for i, ch, depth in _structure(pattern) if ch == "|" and depth == 0]
+    edges = [-1, *cuts, len(pattern)]
+    return [pattern[a + 1 : b] for a, b in itertools.pairwise(edges)]
 
 
 def _word_ends(rest: str) -> bool:
