@@ -407,6 +407,17 @@ def _last_word(key: str) -> str:
     return max(words, key=len) if words else ""
 
 
+@functools.cache
+def _keys_by_word(keys: tuple[str, ...]) -> tuple[frozenset[str], dict[str, tuple[str, ...]]]:
+    """Keys grouped by the word that identifies each (`_last_word`); keys without one left out."""
+    out: dict[str, list[str]] = {}
+    for key in keys:
+        word = _last_word(key)
+        if word:
+            out.setdefault(word, []).append(key)
+    return frozenset(out), {word: tuple(group) for word, group in out.items()}
+
+
 def words_of(lowered: str) -> frozenset[str]:
     """The set of words (letters only) of a lower-case text."""
     # Bytes translate in C at any length; non-ASCII letters drop out, which no key word needs.
@@ -988,13 +999,16 @@ class Analysis:
     def sentences_with(self, keys: Iterable[str]) -> Iterator[Sentence]:
         """Sentences that contain one of `keys` (lower case), in order, each once."""
         offsets: list[int] = []
-        for key in keys:
-            if _last_word(key) not in self.words:
-                continue
-            i = self.lowered.find(key)
-            while i >= 0:
-                offsets.append(i)
-                i = self.lowered.find(key, i + len(key))
+        key_words, by_word = _keys_by_word(keys if isinstance(keys, tuple) else tuple(keys))
+        lowered = self.lowered
+        # Only keys whose identifying word occurs in the document are looked for (set
+        # intersection in C rather than one membership test per key).
+        for word in self.words.intersection(key_words):
+            for key in by_word[word]:
+                i = lowered.find(key)
+                while i >= 0:
+                    offsets.append(i)
+                    i = lowered.find(key, i + len(key))
         if not offsets:
             return
         offsets.sort()
