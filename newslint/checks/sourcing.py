@@ -1069,21 +1069,37 @@ def _analyse(doc: Document, lexicon: Lexicon) -> Analysis:
     claims = [c for c in find_claims(doc.prose, words) if in_quote is None or not in_quote(c.start)]
     claim_starts = [c.start for c in claims]
     sentences = doc.sentences
+    n = len(sentences)
+    # A sentence wholly before the first claim or after the last has none: no bisect needed.
+    first_claim = claim_starts[0] if claim_starts else -1
+    last_claim = claim_starts[-1] if claim_starts else -1
+    quotes = in_quote is not None
+    bisect_left = bisect.bisect_left
     paragraphs: list[Paragraph] = []
     k = 0
     for block in doc.paragraphs:
         own: list[Sentence] = []
-        while k < len(sentences) and sentences[k].span.start < block.span.end:
+        b_span = block.span
+        b_start, b_end = b_span.start, b_span.end
+        while k < n:
             sent = sentences[k]
+            span = sent.span
+            s_start = span.start
+            if s_start >= b_end:
+                break
             k += 1
-            if sent.span.start < block.span.start:
+            if s_start < b_start:
                 continue
+            s_end = span.end
             text = sent.text
-            lo = bisect.bisect_left(claim_starts, sent.span.start)
-            hi = bisect.bisect_left(claim_starts, sent.span.end)
-            mine = () if lo == hi or text.lstrip()[:1] in ('"', "“") else tuple(claims[lo:hi])
-            quoted = in_quote is not None and ('"' in text or "“" in text or "”" in text)
-            own.append(Sentence(sent.span.start, sent.span.end, text, mine, (), quoted))
+            mine: tuple[Claim, ...] = ()
+            if first_claim < s_end and s_start <= last_claim:
+                lo = bisect_left(claim_starts, s_start)
+                hi = bisect_left(claim_starts, s_end)
+                if lo != hi and text.lstrip()[:1] not in ('"', "“"):
+                    mine = tuple(claims[lo:hi])
+            quoted = quotes and ('"' in text or "“" in text or "”" in text)
+            own.append(Sentence(s_start, s_end, text, mine, (), quoted))
         if own:
             paragraphs.append(Paragraph(own[0].start, own[-1].end, tuple(own)))
     # Cues matter in a paragraph with a claim; its neighbours get theirs when a rule asks.
