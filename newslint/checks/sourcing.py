@@ -424,8 +424,28 @@ def words_of(lowered: str) -> frozenset[str]:
     return frozenset(lowered.encode("ascii", "ignore").translate(_LETTERS_ONLY).decode("ascii").split())
 
 
+# Digits and "$" become b"1", every other byte b" ": a run of figures starts after b" 1".
+_RUN_MARKS = bytes(ord("1") if chr(c) in "$0123456789" else ord(" ") for c in range(256))
+
+
+def _numeric_starts(text: str) -> set[int]:
+    """Where each run of digits and currency signs starts (`_NUMERIC_START`), found in C."""
+    # Mapping the currency signs to "$" keeps offsets; once the text is ASCII, "\d" is [0-9]
+    # and plain byte searches replace the regex scan, which costs about 20 ns a character.
+    ascii_text = text.replace("£", "$").replace("€", "$").replace("¥", "$").replace("₹", "$")
+    if not ascii_text.isascii():
+        return {m.start() for m in _NUMERIC_START.finditer(text)}
+    marks = b" " + ascii_text.encode("ascii").translate(_RUN_MARKS)
+    starts: set[int] = set()
+    i = marks.find(b" 1")
+    while i >= 0:
+        starts.add(i)  # marks[i + 1] is text[i]
+        i = marks.find(b" 1", i + 2)
+    return starts
+
+
 def _candidate_starts(text: str, present: frozenset[str] | None = None) -> list[int]:
-    starts = {m.start() for m in _NUMERIC_START.finditer(text)}
+    starts = _numeric_starts(text)
     lowered = text.lower()
     if present is None:
         present = words_of(lowered)
