@@ -428,14 +428,28 @@ def words_of(lowered: str) -> frozenset[str]:
 _RUN_MARKS = bytes(ord("1") if chr(c) in "$0123456789" else ord(" ") for c in range(256))
 
 
-def _numeric_starts(text: str) -> set[int]:
-    """Where each run of digits and currency signs starts (`_NUMERIC_START`), found in C."""
+# Spaces and newlines become b" ", every other byte b"x".
+_SEP_MARKS = bytes(ord(" ") if c in (ord(" "), ord("\n")) else ord("x") for c in range(256))
+
+
+def _ascii_form(text: str) -> bytes | None:
+    """The text as ASCII bytes with its currency signs as "$" (same offsets), or None if not ASCII."""
+    ascii_text = text.replace("£", "$").replace("€", "$").replace("¥", "$").replace("₹", "$")
+    return ascii_text.encode("ascii") if ascii_text.isascii() else None
+
+
+def _numeric_starts(text: str, ascii_bytes: bytes | None = None) -> set[int]:
+    """Where each run of digits and currency signs starts (`_NUMERIC_START`), found in C.
+
+    `ascii_bytes` may give `_ascii_form(text)` when the caller already has it.
+    """
     # Mapping the currency signs to "$" keeps offsets; once the text is ASCII, "\d" is [0-9]
     # and plain byte searches replace the regex scan, which costs about 20 ns a character.
-    ascii_text = text.replace("£", "$").replace("€", "$").replace("¥", "$").replace("₹", "$")
-    if not ascii_text.isascii():
+    if ascii_bytes is None:
+        ascii_bytes = _ascii_form(text)
+    if ascii_bytes is None:
         return {m.start() for m in _NUMERIC_START.finditer(text)}
-    marks = b" " + ascii_text.encode("ascii").translate(_RUN_MARKS)
+    marks = b" " + ascii_bytes.translate(_RUN_MARKS)
     starts: set[int] = set()
     i = marks.find(b" 1")
     while i >= 0:
@@ -444,9 +458,16 @@ def _numeric_starts(text: str) -> set[int]:
     return starts
 
 
-def _candidate_starts(text: str, present: frozenset[str] | None = None) -> list[int]:
-    starts = _numeric_starts(text)
-    lowered = text.lower()
+def _candidate_starts(
+    text: str, present: frozenset[str] | None = None, lowered: str | None = None
+) -> list[int]:
+    ascii_bytes = _ascii_form(text)
+    starts = _numeric_starts(text, ascii_bytes)
+    if lowered is None:
+        lowered = text.lower()
+    # ASCII text keeps its offsets in lower case: one byte search finds the word break before a
+    # position (a space or a newline) instead of one string search for each.
+    seps = ascii_bytes.translate(_SEP_MARKS) if ascii_bytes is not None else None
     if present is None:
         present = words_of(lowered)
     for key, word in _KEY_WORDS:
@@ -458,7 +479,10 @@ def _candidate_starts(text: str, present: frozenset[str] | None = None) -> list[
             j = i + 1 if key[0] == " " else i
             starts.add(j)
             for _ in range(5):
-                j = max(lowered.rfind(" ", 0, j - 1), lowered.rfind("\n", 0, j - 1)) + 1
+                if seps is not None:
+                    j = seps.rfind(b" ", 0, j - 1) + 1
+                else:
+                    j = max(lowered.rfind(" ", 0, j - 1), lowered.rfind("\n", 0, j - 1)) + 1
                 if j <= 0:
                     starts.add(0)
                     break
@@ -467,14 +491,15 @@ def _candidate_starts(text: str, present: frozenset[str] | None = None) -> list[
     return sorted(starts)
 
 
-def find_claims(text: str, present: frozenset[str] | None = None) -> list[Claim]:
+def find_claims(text: str, present: frozenset[str] | None = None, lowered: str | None = None) -> list[Claim]:
     """The quantitative claims in a piece of text, in order (offsets into `text`).
 
-    `present` may give the text's words (`words_of`) when the caller already has them.
+    `present` may give the text's words (`words_of`) and `lowered` its lower case
+    (`text.lower()`) when the caller already has them.
     """
     matches: list[re.Match[str]] = []
     end = -1
-    for pos in _candidate_starts(text, present):
+    for pos in _candidate_starts(text, present, lowered):
         if pos < end:
             continue
         m = (_NUMERIC_CLAIM_RE if text[pos] in _NUMERIC_FIRST else _CLAIM_RE).match(text, pos)
@@ -1086,7 +1111,7 @@ def _analyse(doc: Document, lexicon: Lexicon) -> Analysis:
     # Claims are found in one pass over the whole text, then shared out to the sentences.
     lowered = doc.prose.lower()
     words = words_of(lowered)
-    claims = [c for c in find_claims(doc.prose, words) if in_quote is None or not in_quote(c.start)]
+    claims = [c for c in find_claims(doc.prose, words, lowered) if in_quote is None or not in_quote(c.start)]
     claim_starts = [c.start for c in claims]
     sentences = doc.sentences
     n = len(sentences)
