@@ -30,7 +30,7 @@ import functools
 import re
 import threading
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from typing import Any
 
 from newslint.document import Document
@@ -1016,8 +1016,12 @@ def with_cues(lexicon: Lexicon, para: Paragraph, linked: Any = None, full: bool 
             cues.append(Cue(s.start, s.end, True))
         cued[i] = tuple(cues)
         named = named or any(c.named for c in cues)
-    sentences = tuple(replace(s, cues=cued[i]) if cued.get(i) else s for i, s in enumerate(para.sentences))
-    return replace(para, sentences=sentences, cued=full or len(cued) == len(para.sentences))
+    # Built directly: dataclasses.replace costs a few microseconds a call.
+    sentences = tuple(
+        Sentence(s.start, s.end, s.text, s.claims, cued[i], s.quoted) if cued.get(i) else s
+        for i, s in enumerate(para.sentences)
+    )
+    return Paragraph(para.start, para.end, sentences, full or len(cued) == len(para.sentences))
 
 
 @dataclass(frozen=True)
