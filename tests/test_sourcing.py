@@ -215,3 +215,18 @@ def test_groups_are_checked_when_a_pack_loads() -> None:
         vague_attribution(meta, {"groups": [{"subjects": ["x"], "verbs": ["say"], "after": []}]}, settings)
     rule = vague_attribution(meta, {"phrases": ["pundits reckon"]}, settings)
     assert rule.matcher.anchors == ("pundits reckon",)
+
+
+def test_numeric_starts_match_the_regex_scan() -> None:
+    from newslint.checks.sourcing import _NUMERIC_START, _numeric_starts
+
+    for text in (
+        "",
+        "7",
+        "$",
+        "a1 b22,000 c3.5%",
+        "£5bn and €3.2m, ¥40 or ₹9; $$1",
+        "Arabic-Indic digits ١٢ then 3",  # not ASCII: the regex path
+        "12$3 4\n5 “6” café 7",
+    ):
+        assert _numeric_starts(text) == {m.start() for m in _NUMERIC_START.finditer(text)}, text

@@ -30,7 +30,7 @@ import functools
 import re
 import threading
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from typing import Any
 
 from newslint.document import Document
@@ -407,15 +407,67 @@ def _last_word(key: str) -> str:
     return max(words, key=len) if words else ""
 
 
+@functools.cache
+def _keys_by_word(keys: tuple[str, ...]) -> tuple[frozenset[str], dict[str, tuple[str, ...]]]:
+    """Keys grouped by the word that identifies each (`_last_word`); keys without one left out."""
+    out: dict[str, list[str]] = {}
+    for key in keys:
+        word = _last_word(key)
+        if word:
+            out.setdefault(word, []).append(key)
+    return frozenset(out), {word: tuple(group) for word, group in out.items()}
+
+
 def words_of(lowered: str) -> frozenset[str]:
     """The set of words (letters only) of a lower-case text."""
     # Bytes translate in C at any length; non-ASCII letters drop out, which no key word needs.
     return frozenset(lowered.encode("ascii", "ignore").translate(_LETTERS_ONLY).decode("ascii").split())
 
 
-def _candidate_starts(text: str, present: frozenset[str] | None = None) -> list[int]:
-    starts = {m.start() for m in _NUMERIC_START.finditer(text)}
-    lowered = text.lower()
+# Digits and "$" become b"1", every other byte b" ": a run of figures starts after b" 1".
+_RUN_MARKS = bytes(ord("1") if chr(c) in "$0123456789" else ord(" ") for c in range(256))
+
+
+# Spaces and newlines become b" ", every other byte b"x".
+_SEP_MARKS = bytes(ord(" ") if c in (ord(" "), ord("\n")) else ord("x") for c in range(256))
+
+
+def _ascii_form(text: str) -> bytes | None:
+    """The text as ASCII bytes with its currency signs as "$" (same offsets), or None if not ASCII."""
+    ascii_text = text.replace("£", "$").replace("€", "$").replace("¥", "$").replace("₹", "$")
+    return ascii_text.encode("ascii") if ascii_text.isascii() else None
+
+
+def _numeric_starts(text: str, ascii_bytes: bytes | None = None) -> set[int]:
+    """Where each run of digits and currency signs starts (`_NUMERIC_START`), found in C.
+
+    `ascii_bytes` may give `_ascii_form(text)` when the caller already has it.
+    """
+    # Mapping the currency signs to "$" keeps offsets; once the text is ASCII, "\d" is [0-9]
+    # and plain byte searches replace the regex scan, which costs about 20 ns a character.
+    if ascii_bytes is None:
+        ascii_bytes = _ascii_form(text)
+    if ascii_bytes is None:
+        return {m.start() for m in _NUMERIC_START.finditer(text)}
+    marks = b" " + ascii_bytes.translate(_RUN_MARKS)
+    starts: set[int] = set()
+    i = marks.find(b" 1")
+    while i >= 0:
+        starts.add(i)  # marks[i + 1] is text[i]
+        i = marks.find(b" 1", i + 2)
+    return starts
+
+
+def _candidate_starts(
+    text: str, present: frozenset[str] | None = None, lowered: str | None = None
+) -> list[int]:
+    ascii_bytes = _ascii_form(text)
+    starts = _numeric_starts(text, ascii_bytes)
+    if lowered is None:
+        lowered = text.lower()
+    # ASCII text keeps its offsets in lower case: one byte search finds the word break before a
+    # position (a space or a newline) instead of one string search for each.
+    seps = ascii_bytes.translate(_SEP_MARKS) if ascii_bytes is not None else None
     if present is None:
         present = words_of(lowered)
     for key, word in _KEY_WORDS:
@@ -427,7 +479,10 @@ def _candidate_starts(text: str, present: frozenset[str] | None = None) -> list[
             j = i + 1 if key[0] == " " else i
             starts.add(j)
             for _ in range(5):
-                j = max(lowered.rfind(" ", 0, j - 1), lowered.rfind("\n", 0, j - 1)) + 1
+                if seps is not None:
+                    j = seps.rfind(b" ", 0, j - 1) + 1
+                else:
+                    j = max(lowered.rfind(" ", 0, j - 1), lowered.rfind("\n", 0, j - 1)) + 1
                 if j <= 0:
                     starts.add(0)
                     break
@@ -436,14 +491,15 @@ def _candidate_starts(text: str, present: frozenset[str] | None = None) -> list[
     return sorted(starts)
 
 
-def find_claims(text: str, present: frozenset[str] | None = None) -> list[Claim]:
+def find_claims(text: str, present: frozenset[str] | None = None, lowered: str | None = None) -> list[Claim]:
     """The quantitative claims in a piece of text, in order (offsets into `text`).
 
-    `present` may give the text's words (`words_of`) when the caller already has them.
+    `present` may give the text's words (`words_of`) and `lowered` its lower case
+    (`text.lower()`) when the caller already has them.
     """
     matches: list[re.Match[str]] = []
     end = -1
-    for pos in _candidate_starts(text, present):
+    for pos in _candidate_starts(text, present, lowered):
         if pos < end:
             continue
         m = (_NUMERIC_CLAIM_RE if text[pos] in _NUMERIC_FIRST else _CLAIM_RE).match(text, pos)
@@ -960,8 +1016,12 @@ def with_cues(lexicon: Lexicon, para: Paragraph, linked: Any = None, full: bool 
             cues.append(Cue(s.start, s.end, True))
         cued[i] = tuple(cues)
         named = named or any(c.named for c in cues)
-    sentences = tuple(replace(s, cues=cued[i]) if cued.get(i) else s for i, s in enumerate(para.sentences))
-    return replace(para, sentences=sentences, cued=full or len(cued) == len(para.sentences))
+    # Built directly: dataclasses.replace costs a few microseconds a call.
+    sentences = tuple(
+        Sentence(s.start, s.end, s.text, s.claims, cued[i], s.quoted) if cued.get(i) else s
+        for i, s in enumerate(para.sentences)
+    )
+    return Paragraph(para.start, para.end, sentences, full or len(cued) == len(para.sentences))
 
 
 @dataclass(frozen=True)
@@ -988,13 +1048,16 @@ class Analysis:
     def sentences_with(self, keys: Iterable[str]) -> Iterator[Sentence]:
         """Sentences that contain one of `keys` (lower case), in order, each once."""
         offsets: list[int] = []
-        for key in keys:
-            if _last_word(key) not in self.words:
-                continue
-            i = self.lowered.find(key)
-            while i >= 0:
-                offsets.append(i)
-                i = self.lowered.find(key, i + len(key))
+        key_words, by_word = _keys_by_word(keys if isinstance(keys, tuple) else tuple(keys))
+        lowered = self.lowered
+        # Only keys whose identifying word occurs in the document are looked for (set
+        # intersection in C rather than one membership test per key).
+        for word in self.words.intersection(key_words):
+            for key in by_word[word]:
+                i = lowered.find(key)
+                while i >= 0:
+                    offsets.append(i)
+                    i = lowered.find(key, i + len(key))
         if not offsets:
             return
         offsets.sort()
@@ -1052,24 +1115,40 @@ def _analyse(doc: Document, lexicon: Lexicon) -> Analysis:
     # Claims are found in one pass over the whole text, then shared out to the sentences.
     lowered = doc.prose.lower()
     words = words_of(lowered)
-    claims = [c for c in find_claims(doc.prose, words) if in_quote is None or not in_quote(c.start)]
+    claims = [c for c in find_claims(doc.prose, words, lowered) if in_quote is None or not in_quote(c.start)]
     claim_starts = [c.start for c in claims]
     sentences = doc.sentences
+    n = len(sentences)
+    # A sentence wholly before the first claim or after the last has none: no bisect needed.
+    first_claim = claim_starts[0] if claim_starts else -1
+    last_claim = claim_starts[-1] if claim_starts else -1
+    quotes = in_quote is not None
+    bisect_left = bisect.bisect_left
     paragraphs: list[Paragraph] = []
     k = 0
     for block in doc.paragraphs:
         own: list[Sentence] = []
-        while k < len(sentences) and sentences[k].span.start < block.span.end:
+        b_span = block.span
+        b_start, b_end = b_span.start, b_span.end
+        while k < n:
             sent = sentences[k]
+            span = sent.span
+            s_start = span.start
+            if s_start >= b_end:
+                break
             k += 1
-            if sent.span.start < block.span.start:
+            if s_start < b_start:
                 continue
+            s_end = span.end
             text = sent.text
-            lo = bisect.bisect_left(claim_starts, sent.span.start)
-            hi = bisect.bisect_left(claim_starts, sent.span.end)
-            mine = () if lo == hi or text.lstrip()[:1] in ('"', "“") else tuple(claims[lo:hi])
-            quoted = in_quote is not None and ('"' in text or "“" in text or "”" in text)
-            own.append(Sentence(sent.span.start, sent.span.end, text, mine, (), quoted))
+            mine: tuple[Claim, ...] = ()
+            if first_claim < s_end and s_start <= last_claim:
+                lo = bisect_left(claim_starts, s_start)
+                hi = bisect_left(claim_starts, s_end)
+                if lo != hi and text.lstrip()[:1] not in ('"', "“"):
+                    mine = tuple(claims[lo:hi])
+            quoted = quotes and ('"' in text or "“" in text or "”" in text)
+            own.append(Sentence(s_start, s_end, text, mine, (), quoted))
         if own:
             paragraphs.append(Paragraph(own[0].start, own[-1].end, tuple(own)))
     # Cues matter in a paragraph with a claim; its neighbours get theirs when a rule asks.
