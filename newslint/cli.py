@@ -245,6 +245,10 @@ def _check(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         result = run(paths, options)
     for error in sorted(result.errors, key=lambda e: (e.path, e.message)):
         err.write(f"{error.path}: {error.message}\n")
+    if result.files == 0 and not result.errors:
+        err.write(
+            "newslint: no articles found (.md, .markdown and .txt files, unless configured otherwise)\n"
+        )
     report = Report(
         tuple(result.violations), tuple(result.errors), result.files, result.fixed, args.statistics
     )

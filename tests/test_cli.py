@@ -362,3 +362,14 @@ def test_rules_command_lists_and_json() -> None:
     assert "ST001" in run_cli("rules").out
     listed = json.loads(run_cli("rules", "--output-format", "json").out)
     assert any(r["code"] == "ST001" and r["category"] == "style" for r in listed)
+
+
+def test_a_folder_without_articles_says_so(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "notes.json").write_text("{}", encoding="utf-8")
+    result = run_cli(".")
+    assert result.code == 0
+    assert (
+        result.err
+        == "newslint: no articles found (.md, .markdown and .txt files, unless configured otherwise)\n"
+    )
