@@ -19,8 +19,9 @@ class RuleFailure:
     source: str
     error: str
 
-    def describe(self, path: str) -> str:
-        return f"{path}: rule {self.code} ({self.name}, from {self.source}) failed: {self.error}"
+    @property
+    def message(self) -> str:
+        return f"rule {self.code} ({self.name}, from {self.source}) failed: {self.error}"
 
 
 @dataclass(frozen=True)

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 from newslint.config import Config, ConfigError, Overrides, ignored_codes_for, resolve_config
 from newslint.document import Document, parse
 from newslint.engine import lint_document
-from newslint.files import Article, WalkOptions, excluded, read_article, walk
+from newslint.files import WalkOptions, excluded, read_article, walk
 from newslint.model import FileError, Rule, Severity, Violation
 from newslint.packs import load_packs
 from newslint.plugins import call_hook, get_plugins
@@ -174,7 +174,7 @@ def lint_text(path: str, text: str, config: Config, options: RunOptions | None =
     if doc.front_matter_error:
         outcome.errors.append(FileError(path, doc.front_matter_error))
     result = lint_document(doc, rules, severities)
-    outcome.errors.extend(FileError(path, f.describe(path).split(": ", 1)[1]) for f in result.failures)
+    outcome.errors.extend(FileError(path, f.message) for f in result.failures)
     violations = list(result.violations)
     if options.fix or options.diff:
         violations, fixed_text, outcome.fixed = _fix_loop(path, text, violations, rules, severities, options)
@@ -279,8 +279,7 @@ def run(paths: Sequence[str], options: RunOptions) -> RunResult:
     if not configs:
         default = resolve_default(options)
         configs = {default.cache_key: default}
-    for message in _setup_errors(configs.values()):
-        result.errors.append(FileError("newslint", message) if ": " not in message else _split(message))
+    result.errors.extend(_setup_errors(configs.values()))
     for outcome in _lint_all(targets, options):
         result.add(outcome)
     result.fail_on = _fail_on(targets, options)
@@ -292,19 +291,18 @@ def resolve_default(options: RunOptions) -> Config:
     return resolve_config(Path.cwd(), options.overrides, options.config_file, options.isolated)
 
 
-def _split(message: str) -> FileError:
-    path, text = message.split(": ", 1)
-    return FileError(path, text)
+def _setup_errors(configs: Iterable[Config]) -> list[FileError]:
+    """Pack, plugin, settings and selector errors of these configurations, each once.
 
-
-def _setup_errors(configs: Iterable[Config]) -> list[str]:
+    They come as `file: key: what` lines; the part before the first ": " is the file.
+    """
     seen: list[str] = []
     for config in configs:
         book = rulebook(config)
         for message in [*book.errors, *book.selector_errors(config)]:
             if message not in seen:
                 seen.append(message)
-    return seen
+    return [FileError(*m.split(": ", 1)) if ": " in m else FileError("newslint", m) for m in seen]
 
 
 def _fail_on(targets: Sequence[Target], options: RunOptions) -> Severity:
@@ -337,16 +335,15 @@ def lint_stdin(data: bytes, filename: str, options: RunOptions) -> RunResult:
     """Lint standard input as if it were the file `filename` (never written)."""
     config = config_for(Path(filename), options)
     result = RunResult(files=1, fail_on=options.overrides.fail_on or config.fail_on)
-    for message in _setup_errors([config]):
-        result.errors.append(_split(message) if ": " in message else FileError("newslint", message))
+    result.errors.extend(_setup_errors([config]))
     article = read_article(filename, data=data, max_bytes=options.max_bytes)
     if isinstance(article, FileError):
         result.errors.append(article)
         return result
-    stdin_options = RunOptions(**{**options.__dict__, "fix": False, "diff": options.diff})
+    stdin_options = replace(options, fix=False)
     outcome = lint_text(filename, article.text, config, stdin_options)
     result.add(outcome)
     return result
 
 
-__all__ = ["Article", "RunOptions", "RunResult", "lint_text", "rulebook", "run"]
+__all__ = ["RunOptions", "RunResult", "lint_text", "rulebook", "run"]
