@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
@@ -17,7 +18,7 @@ from newslint.checks.sourcing import (
     lexicon_for,
     vague_attribution,
 )
-from newslint.config import Config
+from newslint.config import Config, Overrides
 from newslint.model import RuleMeta, Severity
 from newslint.packs import PackError
 from newslint.runner import lint_text, rulebook
@@ -230,3 +231,94 @@ def test_numeric_starts_match_the_regex_scan() -> None:
         "12$3 4\n5 “6” café 7",
     ):
         assert _numeric_starts(text) == {m.start() for m in _NUMERIC_START.finditer(text)}, text
+
+
+# --------------------------------------------------------------------- fast paths
+
+_TRICKY_CLAIM_TEXTS = (
+    "Around 45% of commuters use the bus; fiftypercent said so, onepc more.",
+    "Profits grew x2-fold and ab_c-fold, a 3-fold rise; _x-fold too, and a TENFOLD jump.",
+    "US$5bn, A$3m, C$1, NZ$2, HK$9, S$4 and £5bn (€3m) were spent.",
+    "The vast majority of voters, a record high, the highest rate since 1990.",
+    "It was ranked 3rd; is the second-largest; has become the fifth biggest.",
+    "Sales doubled. Costs will triple in 2030. Doubling of fares; set to halve by 2025.",
+    "One in five; nine out of ten; 3 in 10 people; half of all; half a million; a million people.",
+    "Nearly two-thirds, a third of, roughly a fifth, cut costs in half, for the first time in years.",
+    'He said "half" and (twice as many) [hundreds of times more] -- an all-time low.',
+    "HALF OF ALL VOTERS; Twice As Likely; THE MAJORITY OF; Record-Breaking Turnout.",
+    "",
+    "a",
+    "fold",
+)
+
+
+def _example_texts() -> list[str]:
+    root = Path(__file__).resolve().parent.parent
+    paths = sorted((root / "examples").glob("*")) + sorted((root / "tests" / "fixtures").rglob("*.*"))
+    return [p.read_text(encoding="utf-8", errors="replace") for p in paths if p.suffix in (".md", ".txt")]
+
+
+def test_word_claim_prefilter_is_a_superset_of_the_claim_pattern() -> None:
+    # `_may_open_word_claim` skips positions where the big pattern cannot match: check every
+    # position of tricky strings and of the examples and fixtures against the pattern itself.
+    from newslint.checks.sourcing import (
+        _CLAIM_RE,
+        _LETTER_MARKS,
+        _NUMERIC_FIRST,
+        _ascii_form,
+        _may_open_word_claim,
+    )
+
+    checked = 0
+    for text in (*_TRICKY_CLAIM_TEXTS, *_example_texts()):
+        ascii_bytes = _ascii_form(text)
+        if ascii_bytes is None:
+            continue
+        low = ascii_bytes.lower()
+        letters = low.translate(_LETTER_MARKS)
+        for pos in range(len(text)):
+            if text[pos] not in _NUMERIC_FIRST and _CLAIM_RE.match(text, pos):
+                checked += 1
+                assert _may_open_word_claim(low, letters, pos), (text[pos : pos + 40], pos)
+    assert checked > 50
+
+
+def test_word_claim_prefilter_skips_ordinary_words() -> None:
+    from newslint.checks.sourcing import _LETTER_MARKS, _may_open_word_claim
+
+    low = b"analysts said the council met, (quietly) in june"
+    letters = low.translate(_LETTER_MARKS)
+    assert not _may_open_word_claim(low, letters, 0)  # "analysts"
+    assert not _may_open_word_claim(low, letters, 30)  # "("
+    assert _may_open_word_claim(low, letters, 14)  # "the" may open "the majority of"
+
+
+def test_builtin_sourcing_patterns_compile() -> None:
+    # Newslint's own sourcing packs and this module's patterns compile on first use, not at
+    # load: compile every one here so a broken pattern still fails the suite.
+    import newslint.checks.sourcing as sourcing
+    from newslint.runner import RunOptions, config_for
+
+    lazy = [v for v in vars(sourcing).values() if isinstance(v, sourcing.LazyPattern)]
+    assert len(lazy) > 30
+    config = config_for(Path("."), RunOptions(overrides=Overrides(select=("ALL",)), isolated=True))
+    rules = [r for r in rulebook(config).rules if r.meta.category == "sourcing"]
+    assert len(rules) == 3
+    for rule in rules:
+        assert sourcing.is_builtin_pack(rule.meta)
+        lazy += [v for v in vars(rule).values() if isinstance(v, sourcing.LazyPattern)]
+        matcher = getattr(rule, "matcher", None)
+        if matcher is not None and matcher.patterns is not None:
+            lazy.append(matcher.patterns)
+    for pattern in lazy:
+        assert isinstance(pattern.compiled, re.Pattern)
+
+
+def test_a_bad_pattern_in_a_user_pack_is_a_pack_error_at_load() -> None:
+    meta = RuleMeta(
+        "SR903", "vague-test", "sourcing", Severity.WARNING, "'{match}' is vague.", source="/x/p.toml"
+    )
+    settings = Settings.build({}, {})
+    with pytest.raises(PackError) as err:
+        vague_attribution(meta, {"patterns": ["(unclosed"]}, settings)
+    assert err.value.key == "patterns"
