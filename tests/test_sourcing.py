@@ -249,6 +249,8 @@ _TRICKY_CLAIM_TEXTS = (
     "",
     "a",
     "fold",
+    "Half\u00a0of voters, “twice as many”, xé-fold, é2-fold, naïve ninety\u2009per cent — a record high.",
+    "Café one\u2011third of; ١٢ in ten; déjà one in five; «half of all»; half—of; over\u00a0half.",
 )
 
 
@@ -258,39 +260,50 @@ def _example_texts() -> list[str]:
     return [p.read_text(encoding="utf-8", errors="replace") for p in paths if p.suffix in (".md", ".txt")]
 
 
-def test_word_claim_prefilter_is_a_superset_of_the_claim_pattern() -> None:
-    # `_may_open_word_claim` skips positions where the big pattern cannot match: check every
-    # position of tricky strings and of the examples and fixtures against the pattern itself.
+def test_word_start_patterns_match_as_the_whole_claim_pattern() -> None:
+    # At a word start of ASCII text, find_claims tries only the branches of `_CLAIM_RE` that can
+    # open with that word: check every position of tricky strings, the examples and the fixtures.
     from newslint.checks.sourcing import (
         _CLAIM_RE,
         _LETTER_MARKS,
         _NUMERIC_FIRST,
         _ascii_form,
-        _may_open_word_claim,
+        _claim_pattern,
+        _word_claim_branches,
+        _word_form,
     )
+
+    def found(m: re.Match[str] | None) -> tuple[int, int, str | None] | None:
+        return None if m is None else (m.start(), m.end(), m.lastgroup)
 
     checked = 0
     for text in (*_TRICKY_CLAIM_TEXTS, *_example_texts()):
-        ascii_bytes = _ascii_form(text)
-        if ascii_bytes is None:
+        word_form = _word_form(text, _ascii_form(text))
+        if word_form is None:
             continue
-        low = ascii_bytes.lower()
+        low = word_form.lower()
         letters = low.translate(_LETTER_MARKS)
         for pos in range(len(text)):
-            if text[pos] not in _NUMERIC_FIRST and _CLAIM_RE.match(text, pos):
-                checked += 1
-                assert _may_open_word_claim(low, letters, pos), (text[pos : pos + 40], pos)
+            if text[pos] in _NUMERIC_FIRST:
+                continue
+            whole = found(_CLAIM_RE.match(text, pos))
+            branches = _word_claim_branches(text, low, letters, pos)
+            cut = found(_claim_pattern(branches).match(text, pos)) if branches else None
+            assert cut == whole, (text[pos : pos + 40], pos)
+            checked += whole is not None
     assert checked > 50
 
 
-def test_word_claim_prefilter_skips_ordinary_words() -> None:
-    from newslint.checks.sourcing import _LETTER_MARKS, _may_open_word_claim
+def test_word_start_branches_skip_ordinary_words() -> None:
+    from newslint.checks.sourcing import _LETTER_MARKS, _word_claim_branches, _word_form
 
-    low = b"analysts said the council met, (quietly) in june"
+    text = "analysts said the council met, (quietly) in june"
+    low = text.encode("ascii")
     letters = low.translate(_LETTER_MARKS)
-    assert not _may_open_word_claim(low, letters, 0)  # "analysts"
-    assert not _may_open_word_claim(low, letters, 30)  # "("
-    assert _may_open_word_claim(low, letters, 14)  # "the" may open "the majority of"
+    assert _word_claim_branches(text, low, letters, 0) == ()  # "analysts"
+    assert _word_claim_branches(text, low, letters, 30) == ()  # "("
+    assert _word_claim_branches(text, low, letters, 14)  # "the" may open "the majority of"
+    assert _word_form("ſome 5%", None) is None  # "ſ" matches "s" under IGNORECASE
 
 
 def test_builtin_sourcing_patterns_compile() -> None:

@@ -168,63 +168,166 @@ _RATIO_TAIL = (
     r"|a\s+hundred|a\s+thousand|100|1,000)\b(?![-–/:]|\s*(?:-|–)\s*\d)"
 )
 
-# Every kind of quantitative claim, one named group per kind, in one alternation.
-_CLAIM_RE = LazyPattern(
-    r"(?P<percent>(?:" + _NUM + r"|" + _SMALL_WORDS + r"|a\s+few|half\s+a)"
-    r"[\s-]?(?:%|per\s?cent\b|percent\b|percentage[\s-]points?\b|pc\b))"
-    r"|(?P<fraction>"
-    r"\b(?:two|three|four|five|six|seven|eight|nine)(?:-"
-    + _FRACTIONS
-    + r"\b(?!-)|\s+"
-    + _FRACTIONS
-    + r"\s+of\b)"
-    r"|\b(?:a|one)[\s-](?:third|quarter|fifth|sixth|tenth)\s+of\b"
-    r"|\b" + _APPROX + r"\s+(?:a|one)[\s-](?:third|quarter|fifth|sixth|tenth)\b"
-    r"|\b" + _APPROX + r"\s+half\b(?!\s+past|-|\s+an?\s)"
-    r"|\bhalf\s+(?:of\s+(?!an?\s)|the\s+(?!time\b)|all\b|its\b|their\b)"
-    r"|\b(?:cut|fell|dropped|halved)\s+(?:\w+\s+){0,2}in\s+half\b"
-    r"|\b\d{1,2}/\d{1,2}\s+of\b)"
-    r"|(?P<ratio>\b(?:\d{1,3}|" + _SMALL_WORDS + r")" + _RATIO_TAIL + r")"
-    r"|(?P<multiplier>\b(?:doubled|tripled|trebled|quadrupled|halved)\b"
-    r"(?!\s+(?:down|up|as|back|over|its\s+bets|their\s+bets))"
-    r"|\b(?:\w+-fold|(?:two|three|four|five|six|seven|eight|nine|ten|twenty|hundred)fold)\b"
-    r"|\b(?:twice|(?:"
-    + _NUM
-    + r"|"
-    + _SMALL_WORDS
-    + r"|a\s+hundred|hundreds\s+of)\s+times)\s+"
-    + _MULT_TAIL
-    + r"|\b(?:double|triple|treble|quadruple)\s+the\s+(?:number|rate|amount|level|size|price|cost"
-    r"|national|average|figure|risk)\b"
-    r"|\b(?:to|will|would|could|set\s+to)\s+(?:double|triple|treble|quadruple|halve)\b"
-    r"(?=\s*(?:[.,;:]|$|\s+(?:in|by|from|to|over|within|again|its|their|the|this|next|every|each|and|or)\b))"
-    r"|\b(?:doubling|tripling|trebling|halving)\s+(?:of|in)\b)"
-    r"|(?P<money>(?:(?:\b(?:US|A|C|NZ|HK|S))?[$£€¥₹]\s?" + _NUM + r"(?:\s?" + _SCALE + r"\b)?"
-    r"|" + _NUM + r"(?:\s?" + _SCALE + r")?\s+(?:[A-Z][a-z]+\s+)?" + _CURRENCY_WORDS + r"\b))"
-    r"|(?P<count>" + _NUM + r"\s?(?:million|billion|trillion)\b"
-    r"|\bhalf\s+a\s+(?:million|billion)\b|\b(?:a|one)\s+(?:million|billion)\s+(?=[a-z])"
-    r"|(?:\d{1,3}(?:,\d{3})+|[1-9]\d{4,})(?:\.\d+)?(?![\d,.]?\d)"
-    r"(?!\s\d)(?=\s+(?:[a-z][\w-]*\s+)?[a-z]))"
-    r"|(?P<majority>\b(?:the|a)\s+(?:(?:vast|large|overwhelming|clear|slim|narrow|huge|great|small)\s+)?"
-    r"majority\s+of\b(?!\s+\d))"
-    r"|(?P<record>\b(?:a|an|the|new|its|their|his|her)\s+(?:new\s+)?record(?:[\s-]+breaking)?\s+"
-    r"(?:high|low|level|number|amount|total|year|sum|figure|turnout|temperature"
-    r"|[$£€]?\d[\d,.]*(?:\s?%|\s?(?:bn|m|million|billion)\b)?)"
-    r"|\ball-time\s+(?:high|low)\b|\brecord[\s-](?:high|low)s?\b"
-    r"|\b\d+-(?:year|month|week|decade)\s+(?:high|low)\b"
-    r"|\b(?:highest|lowest|biggest|largest|smallest|sharpest|steepest|fastest|slowest|strongest"
-    r"|weakest)\s+(?:\w+\s+){0,2}?(?:level|rate|number|figure|total|rise|fall|increase|drop|decline"
-    r"|growth|jump|gain|share)\s+(?:\w+\s+){0,4}?(?:since\s+(?:\d|records|the)|on\s+record|ever)"
-    r"|\bfor\s+the\s+first\s+time\s+(?:in\s+(?:\w+\s+){0,2}(?:years|decades)|since\s+(?:19|20)\d\d))"
-    r"|(?P<ranking>\b(?:ranked|ranks)\s+(?:as\s+)?(?:the\s+)?(?:\w+\s+)?"
-    r"(?:\d+(?:st|nd|rd|th)|first|" + _ORDINAL_WORDS + r"|top|bottom|last)\b"
-    r"|\b(?:is|was|are|were|became|become|becomes|has\s+become|have\s+become|remains|remained)"
-    r"\s+(?:now\s+|still\s+)?(?:the\s+)?(?:[\w’']+[’']s\s+)?(?:"
-    + _ORDINAL_WORDS
-    + r"|\d+(?:st|nd|rd|th))[\s-](?:largest|biggest|highest|lowest|most|least|richest|poorest"
-    r"|busiest|best|worst|smallest|fastest|oldest)\b)",
-    re.IGNORECASE,
+
+def _word_set(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+_SMALL = _word_set(
+    "one two three four five six seven eight nine ten eleven twelve fifteen twenty thirty forty fifty"
+    " sixty seventy eighty ninety"
 )
+_APPROX_FIRST = _word_set(
+    "nearly almost about around roughly some over under more less fewer just at up as close by than only"
+    " barely well a approximately an"
+)
+
+# Every kind of quantitative claim as (kind, branch) in pattern order, each branch with the
+# words it can open with in ASCII text (lower case): `_claim_pattern_for` tries at a word only
+# the branches that can start there. FOLD marks the branch that can start with any word
+# ("\w+-fold"), GLUED the one that a word with "per"/"pc" glued on can start ("fiftypercent").
+_FOLD = "<fold>"
+_GLUED = "<glued>"
+_CLAIM_BRANCHES: tuple[tuple[str, frozenset[str], str], ...] = (
+    (
+        "percent",
+        _SMALL | {"a", "half", _GLUED},
+        r"(?:" + _NUM + r"|" + _SMALL_WORDS + r"|a\s+few|half\s+a)"
+        r"[\s-]?(?:%|per\s?cent\b|percent\b|percentage[\s-]points?\b|pc\b)",
+    ),
+    (
+        "fraction",
+        _word_set("two three four five six seven eight nine"),
+        r"\b(?:two|three|four|five|six|seven|eight|nine)(?:-"
+        + _FRACTIONS
+        + r"\b(?!-)|\s+"
+        + _FRACTIONS
+        + r"\s+of\b)",
+    ),
+    ("fraction", _word_set("a one"), r"\b(?:a|one)[\s-](?:third|quarter|fifth|sixth|tenth)\s+of\b"),
+    ("fraction", _APPROX_FIRST, r"\b" + _APPROX + r"\s+(?:a|one)[\s-](?:third|quarter|fifth|sixth|tenth)\b"),
+    ("fraction", _APPROX_FIRST, r"\b" + _APPROX + r"\s+half\b(?!\s+past|-|\s+an?\s)"),
+    ("fraction", _word_set("half"), r"\bhalf\s+(?:of\s+(?!an?\s)|the\s+(?!time\b)|all\b|its\b|their\b)"),
+    (
+        "fraction",
+        _word_set("cut fell dropped halved"),
+        r"\b(?:cut|fell|dropped|halved)\s+(?:\w+\s+){0,2}in\s+half\b",
+    ),
+    ("fraction", frozenset(), r"\b\d{1,2}/\d{1,2}\s+of\b"),
+    ("ratio", _SMALL, r"\b(?:\d{1,3}|" + _SMALL_WORDS + r")" + _RATIO_TAIL),
+    (
+        "multiplier",
+        _word_set("doubled tripled trebled quadrupled halved"),
+        r"\b(?:doubled|tripled|trebled|quadrupled|halved)\b(?!\s+(?:down|up|as|back|over|its\s+bets|their\s+bets))",
+    ),
+    (
+        "multiplier",
+        frozenset([_FOLD]),
+        r"\b(?:\w+-fold|(?:two|three|four|five|six|seven|eight|nine|ten|twenty|hundred)fold)\b",
+    ),
+    (
+        "multiplier",
+        _SMALL | {"twice", "a", "hundreds"},
+        r"\b(?:twice|(?:"
+        + _NUM
+        + r"|"
+        + _SMALL_WORDS
+        + r"|a\s+hundred|hundreds\s+of)\s+times)\s+"
+        + _MULT_TAIL,
+    ),
+    (
+        "multiplier",
+        _word_set("double triple treble quadruple"),
+        r"\b(?:double|triple|treble|quadruple)\s+the\s+(?:number|rate|amount|level|size|price|cost"
+        r"|national|average|figure|risk)\b",
+    ),
+    (
+        "multiplier",
+        _word_set("to will would could set"),
+        r"\b(?:to|will|would|could|set\s+to)\s+(?:double|triple|treble|quadruple|halve)\b"
+        r"(?=\s*(?:[.,;:]|$|\s+(?:in|by|from|to|over|within|again|its|their|the|this|next|every|each|and|or)\b))",
+    ),
+    (
+        "multiplier",
+        _word_set("doubling tripling trebling halving"),
+        r"\b(?:doubling|tripling|trebling|halving)\s+(?:of|in)\b",
+    ),
+    (
+        "money",
+        _word_set("us a c nz hk s"),
+        r"(?:(?:\b(?:US|A|C|NZ|HK|S))?[$£€¥₹]\s?" + _NUM + r"(?:\s?" + _SCALE + r"\b)?"
+        r"|" + _NUM + r"(?:\s?" + _SCALE + r")?\s+(?:[A-Z][a-z]+\s+)?" + _CURRENCY_WORDS + r"\b)",
+    ),
+    ("count", frozenset(), _NUM + r"\s?(?:million|billion|trillion)\b"),
+    ("count", _word_set("half"), r"\bhalf\s+a\s+(?:million|billion)\b"),
+    ("count", _word_set("a one"), r"\b(?:a|one)\s+(?:million|billion)\s+(?=[a-z])"),
+    (
+        "count",
+        frozenset(),
+        r"(?:\d{1,3}(?:,\d{3})+|[1-9]\d{4,})(?:\.\d+)?(?![\d,.]?\d)(?!\s\d)(?=\s+(?:[a-z][\w-]*\s+)?[a-z])",
+    ),
+    (
+        "majority",
+        _word_set("the a"),
+        r"\b(?:the|a)\s+(?:(?:vast|large|overwhelming|clear|slim|narrow|huge|great|small)\s+)?"
+        r"majority\s+of\b(?!\s+\d)",
+    ),
+    (
+        "record",
+        _word_set("a an the new its their his her"),
+        r"\b(?:a|an|the|new|its|their|his|her)\s+(?:new\s+)?record(?:[\s-]+breaking)?\s+"
+        r"(?:high|low|level|number|amount|total|year|sum|figure|turnout|temperature"
+        r"|[$£€]?\d[\d,.]*(?:\s?%|\s?(?:bn|m|million|billion)\b)?)",
+    ),
+    ("record", _word_set("all"), r"\ball-time\s+(?:high|low)\b"),
+    ("record", _word_set("record"), r"\brecord[\s-](?:high|low)s?\b"),
+    ("record", frozenset(), r"\b\d+-(?:year|month|week|decade)\s+(?:high|low)\b"),
+    (
+        "record",
+        _word_set(
+            "highest lowest biggest largest smallest sharpest steepest fastest slowest strongest weakest"
+        ),
+        r"\b(?:highest|lowest|biggest|largest|smallest|sharpest|steepest|fastest|slowest|strongest"
+        r"|weakest)\s+(?:\w+\s+){0,2}?(?:level|rate|number|figure|total|rise|fall|increase|drop|decline"
+        r"|growth|jump|gain|share)\s+(?:\w+\s+){0,4}?(?:since\s+(?:\d|records|the)|on\s+record|ever)",
+    ),
+    (
+        "record",
+        _word_set("for"),
+        r"\bfor\s+the\s+first\s+time\s+(?:in\s+(?:\w+\s+){0,2}(?:years|decades)|since\s+(?:19|20)\d\d)",
+    ),
+    (
+        "ranking",
+        _word_set("ranked ranks"),
+        r"\b(?:ranked|ranks)\s+(?:as\s+)?(?:the\s+)?(?:\w+\s+)?(?:\d+(?:st|nd|rd|th)|first|"
+        + _ORDINAL_WORDS
+        + r"|top|bottom|last)\b",
+    ),
+    (
+        "ranking",
+        _word_set("is was are were became become becomes has have remains remained"),
+        r"\b(?:is|was|are|were|became|become|becomes|has\s+become|have\s+become|remains|remained)"
+        r"\s+(?:now\s+|still\s+)?(?:the\s+)?(?:[\w’']+[’']s\s+)?(?:"
+        + _ORDINAL_WORDS
+        + r"|\d+(?:st|nd|rd|th))[\s-](?:largest|biggest|highest|lowest|most|least|richest|poorest"
+        r"|busiest|best|worst|smallest|fastest|oldest)\b",
+    ),
+)
+
+
+def _claim_source(branches: Iterable[int]) -> str:
+    """The alternation of some of `_CLAIM_BRANCHES`, in order, one named group per kind."""
+    groups: dict[str, list[str]] = {}
+    for index in sorted(branches):
+        kind, _, branch = _CLAIM_BRANCHES[index]
+        groups.setdefault(kind, []).append(branch)
+    return "|".join(f"(?P<{kind}>{'|'.join(parts)})" for kind, parts in groups.items())
+
+
+# Every kind of quantitative claim, one named group per kind, in one alternation.
+_ALL_BRANCHES = tuple(range(len(_CLAIM_BRANCHES)))
+_CLAIM_RE = LazyPattern(_claim_source(_ALL_BRANCHES), re.IGNORECASE)
+
 
 # The kinds that can start with a digit or a currency sign, tried where a number starts (most
 # candidate positions), in the same order as in `_CLAIM_RE`.
@@ -538,42 +641,91 @@ def _starts(
     return sorted(starts)
 
 
-# The first words a claim can open with when it does not start with a figure or a currency sign:
-# every branch of `_CLAIM_RE` begins with one of these words (followed by a space, "-", "%" or
-# a currency sign), a word with "per"/"pc" glued on ("fiftypercent"), or "<word>-fold".
-_FIRST_WORDS = frozenset(
-    b"""
-    one two three four five six seven eight nine ten eleven twelve fifteen twenty thirty forty fifty
-    sixty seventy eighty ninety a an few half nearly almost about around roughly some over under more
-    less fewer just at up as close by than only barely well approximately cut fell dropped halved
-    doubled tripled trebled quadrupled twice hundreds double triple treble quadruple to will would
-    could set doubling tripling trebling halving us c nz hk s the new its their his her all record
-    highest lowest biggest largest smallest sharpest steepest fastest slowest strongest weakest for
-    ranked ranks is was are were became become becomes has have remains remained
-    """.split()
-)
 # ASCII letters become b"a", every other byte b" ".
 _LETTER_MARKS = bytes(ord("a") if chr(c).isascii() and chr(c).isalpha() else ord(" ") for c in range(256))
 
 
-def _may_open_word_claim(low_bytes: bytes, letters: bytes, pos: int) -> bool:
-    """Whether `_CLAIM_RE` may match at `pos` of an ASCII text (a superset: False means it cannot).
+@functools.cache
+def _branches_by_word() -> dict[bytes, tuple[int, ...]]:
+    """For each first word in `_CLAIM_BRANCHES`, the branches that can start with it."""
+    out: dict[bytes, list[int]] = {}
+    for index, (_, words, _) in enumerate(_CLAIM_BRANCHES):
+        for word in words:
+            out.setdefault(word.encode("ascii"), []).append(index)
+    return {word: tuple(found) for word, found in out.items()}
 
-    `low_bytes` is the text's `_ascii_form` in lower case, `letters` that with `_LETTER_MARKS`;
-    the character at `pos` is not a digit or a currency sign (those go to `_NUMERIC_CLAIM_RE`).
-    In ASCII text IGNORECASE is plain ASCII case, so the lower-case first word decides.
+
+@functools.cache
+def _branches_marked(mark: str) -> tuple[int, ...]:
+    return tuple(i for i, (_, words, _) in enumerate(_CLAIM_BRANCHES) if mark in words)
+
+
+# Non-ASCII letters that IGNORECASE matches to ASCII ones ("ſ" is "s"): a text with one of
+# these has no word form (`_word_form`).
+_ASCII_ALIASES = "\u0130\u0131\u017f\u212a"
+
+
+def _word_form(text: str, ascii_bytes: bytes | None) -> bytes | None:
+    """The text as bytes for `_word_claim_branches`: one byte per character, b"?" for non-ASCII."""
+    if ascii_bytes is not None:
+        return ascii_bytes
+    if any(alias in text for alias in _ASCII_ALIASES):
+        return None
+    return text.encode("ascii", "replace")
+
+
+def _word_claim_branches(text: str, low_bytes: bytes, letters: bytes, pos: int) -> tuple[int, ...]:
+    """The branches of `_CLAIM_RE` that may match at word start `pos` of `text`.
+
+    A superset: a branch left out cannot match there. `low_bytes` is the text's `_word_form`
+    in lower case, `letters` that with `_LETTER_MARKS`; the character at `pos` is not a digit
+    or a currency sign (those go to `_NUMERIC_CLAIM_RE`). Without `_ASCII_ALIASES` in the
+    text, IGNORECASE matches ASCII letters only to ASCII letters, so the lower-case ASCII word
+    at `pos` decides: every branch opens with one of its words followed by a non-letter,
+    except the two marked `_GLUED` and `_FOLD`.
     """
+    if low_bytes[pos] == 63 and text[pos] != "?":  # b"?": a non-ASCII character
+        # A letter or digit ("\w", "\d") may open anything; other characters nothing.
+        return _ALL_BRANCHES if text[pos].isalnum() else ()
     run_end = letters.find(b" ", pos)
     if run_end < 0:
         run_end = len(letters)
-    if run_end == pos:  # no letter here: only "\w+-fold" can start with "_"; nothing with punctuation
-        return low_bytes[pos : pos + 1] == b"_"
-    run = low_bytes[pos:run_end]
-    if run in _FIRST_WORDS or b"fold" in run or b"per" in run or b"pc" in run:
-        return True
-    # "x2-fold", "ab_c-fold": "\w+" runs on past the letters; "abc-fold" right after them.
+    run = low_bytes[pos:run_end]  # the word at pos; empty at punctuation
+    found = _branches_by_word().get(run, ()) if run else ()
+    extra: tuple[int, ...] = ()
+    if b"per" in run or b"pc" in run:  # "fiftypercent", "onepc"
+        extra += _branches_marked(_GLUED)
+    # "\w+-fold" runs on through digits, "_" and non-ASCII letters ("x2-fold", "_x-fold",
+    # "xé-fold"); "twofold", "abc-fold".
     after = low_bytes[run_end : run_end + 1]
-    return after == b"_" or after.isdigit() or low_bytes.startswith(b"-fold", run_end)
+    if (
+        b"fold" in run
+        or after == b"_"
+        or after.isdigit()
+        or low_bytes.startswith(b"-fold", run_end)
+        or (after == b"?" and text[run_end].isalnum())
+    ):
+        extra += _branches_marked(_FOLD)
+    if extra:
+        return tuple(sorted({*found, *extra}))
+    return found
+
+
+_claim_patterns: dict[tuple[int, ...], re.Pattern[str]] = {}
+
+
+def _claim_pattern(branches: tuple[int, ...]) -> re.Pattern[str]:
+    """`_CLAIM_RE` cut down to some of its branches, compiled on first need.
+
+    The branches keep their order and their kinds' group names, so wherever the branches
+    left out cannot match, the cut pattern matches exactly what `_CLAIM_RE` matches.
+    """
+    pattern = _claim_patterns.get(branches)
+    if pattern is None and branches == _ALL_BRANCHES:
+        pattern = _CLAIM_RE.compiled
+    if pattern is None:
+        pattern = _claim_patterns[branches] = re.compile(_claim_source(branches), re.IGNORECASE)
+    return pattern
 
 
 def find_claims(text: str, present: frozenset[str] | None = None, lowered: str | None = None) -> list[Claim]:
@@ -585,19 +737,24 @@ def find_claims(text: str, present: frozenset[str] | None = None, lowered: str |
     matches: list[re.Match[str]] = []
     end = -1
     ascii_bytes = _ascii_form(text)
-    # ASCII text: a word start is tried only if its first word can open a claim (see
-    # `_may_open_word_claim`); most are "the", "of", "said" and fail the big pattern slowly.
-    low_bytes = ascii_bytes.lower() if ascii_bytes is not None else None
+    # At a word start only the branches that can open with that word are tried
+    # (`_word_claim_branches`), none at most words ("said", "of"); the whole pattern is big,
+    # slow to fail and slow to compile.
+    word_form = _word_form(text, ascii_bytes)
+    low_bytes = word_form.lower() if word_form is not None else None
     letters = low_bytes.translate(_LETTER_MARKS) if low_bytes is not None else b""
     for pos in _starts(text, present, lowered, ascii_bytes):
         if pos < end:
             continue
         if text[pos] in _NUMERIC_FIRST:
             m = _NUMERIC_CLAIM_RE.match(text, pos)
-        elif low_bytes is None or _may_open_word_claim(low_bytes, letters, pos):
+        elif low_bytes is None:
             m = _CLAIM_RE.match(text, pos)
         else:
-            continue
+            branches = _word_claim_branches(text, low_bytes, letters, pos)
+            if not branches:
+                continue
+            m = _claim_pattern(branches).match(text, pos)
         if m is not None:
             matches.append(m)
             end = m.end()
