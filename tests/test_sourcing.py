@@ -294,6 +294,44 @@ def test_word_start_patterns_match_as_the_whole_claim_pattern() -> None:
     assert checked > 50
 
 
+_TRICKY_FIGURE_TEXTS = (
+    "5% 5 % 5-% 5 per cent 5per cent 5 percent 5 percentage points 5pc 5 pc; 1/3 of 12/25 of them",
+    "3 in 10, 3 out of 10, 3 of every 10; 5 times more, 2.5 times as likely, 3\ttimes higher",
+    "5bn 5 bn euros, 5m pounds, 70m euros, 5 Swiss francs, 5 big dollars, 5\xa0per cent, 5\u2009%",
+    "12,000 people, 10000 people, 2004, 2004. 2004, 1,5 and 1.5.3 people; 5-year high, 12-month low",
+    "In 2004 the 3 firms and 10 of the 20 staff; 100,000 jobs; 1,000 in every; 25,5 m; 7\x1cpercent",
+    "$5 £5bn €3m ¥40 ₹9 US$5 and 5 dollars; ١٢ per cent; 5 Kronor; 5 won; 9 yen.",
+)
+
+
+def test_figure_prefilter_is_a_superset_of_the_figure_pattern() -> None:
+    # `_may_open_numeric_claim` skips figures `_NUMERIC_CLAIM_RE` cannot match at: check every
+    # position of tricky strings, the examples and the fixtures against the pattern itself.
+    from newslint.checks.sourcing import (
+        _LETTER_MARKS,
+        _NUMERIC_CLAIM_RE,
+        _NUMERIC_FIRST,
+        _ascii_form,
+        _may_open_numeric_claim,
+        _word_form,
+    )
+
+    checked = 0
+    for text in (*_TRICKY_FIGURE_TEXTS, *_TRICKY_CLAIM_TEXTS, *_example_texts()):
+        word_form = _word_form(text, _ascii_form(text))
+        if word_form is None:
+            continue
+        low = word_form.lower()
+        letters = low.translate(_LETTER_MARKS)
+        for pos in range(len(text)):
+            if text[pos] in _NUMERIC_FIRST and _NUMERIC_CLAIM_RE.match(text, pos):
+                checked += 1
+                assert _may_open_numeric_claim(low, letters, pos), (text[pos : pos + 40], pos)
+    assert checked > 50
+    low = b"in 2004, the 3 firms said"
+    assert not _may_open_numeric_claim(low, low.translate(_LETTER_MARKS), 3)  # "2004,"
+
+
 def test_word_start_branches_skip_ordinary_words() -> None:
     from newslint.checks.sourcing import _LETTER_MARKS, _word_claim_branches, _word_form
 

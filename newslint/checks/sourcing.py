@@ -711,6 +711,64 @@ def _word_claim_branches(text: str, low_bytes: bytes, letters: bytes, pos: int) 
     return found
 
 
+# What may follow a figure in a `_NUMERIC_CLAIM_RE` match, one or two words on: "in"/"out"/"of"
+# (ratio, fraction), "times", a percent word, a scale or a currency word.
+_AFTER_FIGURE_WORDS = frozenset(
+    b"""
+    in out of times per percent percentage pc million billion trillion bn m k tn thousand dollars
+    pounds euros yen yuan renminbi rupees zloty zlotys shillings francs kronor kroner krone crowns
+    roubles rubles pesos rand naira dirhams riyals lira liras won baht ringgit reais rupiah dinars
+    cedis
+    """.split()
+)
+_FIGURE_CHARS = frozenset(b"0123456789.,")
+_SPACE_BYTES = frozenset(b" \t\n\r\x0b\x0c\x1c\x1d\x1e\x1f")  # what "\s" matches in ASCII
+
+
+def _may_open_numeric_claim(low_bytes: bytes, letters: bytes, pos: int) -> bool:
+    """Whether `_NUMERIC_CLAIM_RE` may match at `pos` (a superset: False means it cannot).
+
+    `low_bytes` and `letters` as for `_word_claim_branches`, b"?" standing for any non-ASCII
+    character (always let through). Past the figure's digits, commas and dots, every branch
+    but the long count ("12,000 people") goes on with "%", "/", "-", a letter ("5bn"), or
+    spaces and then "%" or one of `_AFTER_FIGURE_WORDS` within two words.
+    """
+    if low_bytes[pos] not in _FIGURE_CHARS:
+        return True  # a currency sign (or a non-ASCII digit): not filtered
+    end = len(low_bytes)
+    j = pos
+    while j < end and low_bytes[j] in _FIGURE_CHARS:
+        j += 1
+    figure = low_bytes[pos:j].rstrip(b".,")
+    if b"," in figure or any(len(digits) >= 5 for digits in figure.split(b".")):
+        return True  # "12,000", "10000": may be a count
+    if j >= end:
+        return False
+    if low_bytes[j] in b"%/-?" or letters[j] == 97:  # 97: b"a", a letter ("5bn", "5pc")
+        return True
+    # Then up to two words, each after spaces: "5 per cent", "5 Swiss francs".
+    for _ in range(2):
+        if j >= end or low_bytes[j] == 63:  # 63: b"?", a non-ASCII character ("\xa0")
+            return j < end
+        if low_bytes[j] not in _SPACE_BYTES:
+            return False
+        while j < end and low_bytes[j] in _SPACE_BYTES:
+            j += 1
+        if j >= end:
+            return False
+        if low_bytes[j] in b"%?":
+            return True
+        word_end = letters.find(b" ", j)
+        if word_end < 0:
+            word_end = end
+        if word_end == j:
+            return False
+        if low_bytes[j:word_end] in _AFTER_FIGURE_WORDS:
+            return True
+        j = word_end
+    return False
+
+
 _claim_patterns: dict[tuple[int, ...], re.Pattern[str]] = {}
 
 
@@ -747,6 +805,8 @@ def find_claims(text: str, present: frozenset[str] | None = None, lowered: str |
         if pos < end:
             continue
         if text[pos] in _NUMERIC_FIRST:
+            if low_bytes is not None and not _may_open_numeric_claim(low_bytes, letters, pos):
+                continue
             m = _NUMERIC_CLAIM_RE.match(text, pos)
         elif low_bytes is None:
             m = _CLAIM_RE.match(text, pos)
@@ -1367,9 +1427,11 @@ def _analyse(doc: Document, lexicon: Lexicon) -> Analysis:
     quotes = in_quote is not None
     bisect_left = bisect.bisect_left
     paragraphs: list[Paragraph] = []
+    claimed: list[int] = []  # indexes of the paragraphs with a claim
     k = 0
     for block in doc.paragraphs:
         own: list[Sentence] = []
+        has_claims = False
         b_span = block.span
         b_start, b_end = b_span.start, b_span.end
         while k < n:
@@ -1389,16 +1451,22 @@ def _analyse(doc: Document, lexicon: Lexicon) -> Analysis:
                 hi = bisect_left(claim_starts, s_end)
                 if lo != hi and text.lstrip()[:1] not in ('"', "“"):
                     mine = tuple(claims[lo:hi])
+                    has_claims = True
             quoted = quotes and ('"' in text or "“" in text or "”" in text)
             own.append(Sentence(s_start, s_end, text, mine, (), quoted))
         if own:
+            if has_claims:
+                claimed.append(len(paragraphs))
             paragraphs.append(Paragraph(own[0].start, own[-1].end, tuple(own)))
     # Cues matter in a paragraph with a claim; its neighbours get theirs when a rule asks.
-    paragraphs = [with_cues(lexicon, p, links, full=False) if p.has_claims else p for p in paragraphs]
+    for index in claimed:
+        paragraphs[index] = with_cues(lexicon, paragraphs[index], links, full=False)
     numbers: dict[str, tuple[tuple[int, bool], ...]] = {}
-    for para in paragraphs:
+    for index in claimed:  # only sentences with a claim count, so only these paragraphs
+        para = paragraphs[index]
+        para_named = para.named
         for s in para.sentences:
-            if s.claims and (s.named or para.named):
+            if s.claims and (para_named or s.named):
                 for m in _NUMBER_TOKEN.finditer(s.text):
                     key = _number_key(m.group(0))
                     numbers[key] = (*numbers.get(key, ()), (s.start, s.named))
