@@ -111,7 +111,7 @@ def test_nested_brackets_fast_path_changes_nothing(body: str, monkeypatch: pytes
 
     fast = bracket_problems(body + "\n")
     # A pattern that never matches sends every paragraph through the full pairing.
-    monkeypatch.setattr(style, "_NESTED_BRACKETS", re.compile(r"(?!)"))
+    monkeypatch.setattr(style, "_NESTED_BRACKETS", r"(?!)")
     assert bracket_problems(body + "\n") == fast
 
 

@@ -7,6 +7,7 @@ comparing paragraphs with each other, or looking at the raw source spacing.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections import Counter
 from collections.abc import Iterator, Mapping
@@ -17,6 +18,13 @@ from newslint.document import Block, Document
 from newslint.model import Edit, Finding, Fix, RuleMeta, Span
 from newslint.packs import OptionReader, PackError
 from newslint.settings import Settings
+
+
+@functools.cache
+def _compiled(pattern: str) -> re.Pattern[str]:
+    """A module pattern, compiled on first need: a one-file run compiles only what its article uses."""
+    return re.compile(pattern)
+
 
 # --------------------------------------------------------------------- quotation marks
 
@@ -32,7 +40,7 @@ def _is_inch_mark(text: str, j: int) -> bool:
 
 _QUOTE_MARK = re.compile('["“”]')
 # Text before a mark ends with a full sentence: a new quotation may open there.
-_SENTENCE_END = re.compile(r"[.!?…:][\"'”’)]?\s+$")
+_SENTENCE_END = r"[.!?…:][\"'”’)]?\s+$"
 
 
 def _starts_with_quote(block: Block, mark: str) -> bool:
@@ -89,7 +97,7 @@ def unbalanced_quotes(paragraphs: tuple[Block, ...]) -> Iterator[tuple[int, str]
         open_at: int | None = None
         for j, opening in _quote_marks(text):
             if opening:
-                if open_at is not None and not _SENTENCE_END.search(text, 0, j):
+                if open_at is not None and not _compiled(_SENTENCE_END).search(text, 0, j):
                     yield block.span.start + open_at, "opened and not closed"
                 open_at = j
             elif open_at is None:
@@ -108,7 +116,7 @@ def unbalanced_quotes(paragraphs: tuple[Block, ...]) -> Iterator[tuple[int, str]
 _PAIRS = {")": "(", "]": "["}
 _BRACKET = re.compile(r"[()\[\]]")
 # "1)", "a)", "iv)" enumerators and ":)"-style emoticons close nothing.
-_ENUMERATOR = re.compile(r"(?:^|(?<=\s))(?:\d{1,2}|[a-zA-Z]|[ivxIVX]{1,4})\)|[:;]-?[()\]]")
+_ENUMERATOR = r"(?:^|(?<=\s))(?:\d{1,2}|[a-zA-Z]|[ivxIVX]{1,4})\)|[:;]-?[()\]]"
 
 
 # Fast path for `unbalanced_brackets`: brackets nested properly (two levels deep at most)
@@ -117,16 +125,16 @@ _ENUMERATOR = re.compile(r"(?:^|(?<=\s))(?:\d{1,2}|[a-zA-Z]|[ivxIVX]{1,4})\)|[:;
 _NOT_BRACKET = r"[^()\[\]]*"
 _INNER = rf"(?:\({_NOT_BRACKET}\)|\[{_NOT_BRACKET}\])"
 _OUTER = rf"(?:\((?:{_NOT_BRACKET}{_INNER})*{_NOT_BRACKET}\)|\[(?:{_NOT_BRACKET}{_INNER})*{_NOT_BRACKET}\])"
-_NESTED_BRACKETS = re.compile(rf"{_NOT_BRACKET}(?:{_OUTER}{_NOT_BRACKET})*")
+_NESTED_BRACKETS = rf"{_NOT_BRACKET}(?:{_OUTER}{_NOT_BRACKET})*"
 
 
 def unbalanced_brackets(paragraphs: tuple[Block, ...]) -> Iterator[tuple[int, str]]:
     """(offset, bracket) for a bracket with no partner in its paragraph."""
     for block in paragraphs:
         text = block.text
-        if not any(c in text for c in "()[]") or _NESTED_BRACKETS.fullmatch(text):
+        if not any(c in text for c in "()[]") or _compiled(_NESTED_BRACKETS).fullmatch(text):
             continue
-        skip = {m.end() - 1 for m in _ENUMERATOR.finditer(text)}
+        skip = {m.end() - 1 for m in _compiled(_ENUMERATOR).finditer(text)}
         stack: list[tuple[str, int]] = []
         for m in _BRACKET.finditer(text):
             ch, j = m.group(), m.start()
@@ -245,7 +253,7 @@ def repeated_paragraph(
 
 # --------------------------------------------------------------------- double spaces
 
-_DOUBLE_SPACE = re.compile(r"[.!?][\"'”’)\]]?(?P<gap> {2,})(?=[^\s])")
+_DOUBLE_SPACE = r"[.!?][\"'”’)\]]?(?P<gap> {2,})(?=[^\s])"
 
 
 def double_spaces(doc: Document) -> Iterator[Span]:
@@ -256,7 +264,7 @@ def double_spaces(doc: Document) -> Iterator[Span]:
     """
     source, prose = doc.source, doc.prose
     for block in doc.paragraphs:
-        for m in _DOUBLE_SPACE.finditer(source, block.span.start, block.span.end):
+        for m in _compiled(_DOUBLE_SPACE).finditer(source, block.span.start, block.span.end):
             gap = m.span("gap")
             if prose[m.start()] != source[m.start()] or not prose[gap[1]].strip():
                 continue
