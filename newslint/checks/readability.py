@@ -281,7 +281,8 @@ def token_syllables(token: str) -> int:
     word = token if token.isalpha() else token.translate(_PUNCTUATION)
     if word.isalpha():
         return _WORD_SYLLABLES[word]
-    if any(c.isdigit() for c in word):
+    # An ASCII digit settles it with ten C-level substring tests; other digits ("²", "٣") need the loop.
+    if any(map(word.__contains__, "0123456789")) or any(c.isdigit() for c in word):
         return 1
     return sum(map(_WORD_SYLLABLES.__getitem__, _LETTER_RUN.findall(word)))
 
