@@ -389,7 +389,8 @@ def letter_count(text: str) -> int:
 
 def max_tokens(text: str) -> int:
     """An upper bound on the words of a text, at the cost of two C-level counts."""
-    return text.count(" ") + text.count("\n") + 1
+    # `in` scans with memchr, far faster than `count`'s character loop; most texts have no newline.
+    return text.count(" ") + (text.count("\n") if "\n" in text else 0) + 1
 
 
 def count_syllables_in(text: str) -> int:
@@ -672,7 +673,7 @@ class MetricRule:
                     yield Finding(_report_span(block), self._message(value, counts))
                 continue
             text = block.text
-            bound = text.count(" ") + text.count("\n") + 1
+            bound = text.count(" ") + (text.count("\n") if "\n" in text else 0) + 1  # as `max_tokens`
             if bound < min_words:
                 continue
             if (
