@@ -200,3 +200,36 @@ def test_shipped_stock_phrase_lists_load() -> None:
         assert all(not p.startswith("#") and p == p.strip() for p in phrases)
     assert (rules_path("ai-template/data/NOTICE")).is_file()
     assert "Apache License" in rules_path("ai-template/data/LICENSE-antislop").read_text(encoding="utf-8")
+
+
+def test_call_to_action_prefilter_covers_every_word_the_pattern_starts_with() -> None:
+    from newslint.checks import ai_template
+
+    for words in ("for to if", "learn find read discover hear see know get", "click tap"):
+        for word in words.split():
+            assert ai_template.may_start_call_to_action(word.title() + " more")
+    others = "explore check browse download watch listen consult dive dig head take have look try don't catch"
+    for word in (others + " refer related also further recommended you").split():
+        assert ai_template.may_start_call_to_action(word.upper())
+    assert not ai_template.may_start_call_to_action("The council met.")
+    assert ai_template.may_start_call_to_action("“See our guide")  # leading symbols: full pattern
+    assert ai_template.may_start_call_to_action("Ѕee our guide")  # non-ASCII: full pattern
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "See our guide on budgeting. The council met. To learn more, read the full report.",
+        "READ MORE: the story. Tap here for more. Further reading: the archive.",
+        "* Explore our map of the closures.\n* Don’t miss our podcast series on the vote.",
+        "“Learn more about it,” she said. ‘Read our report.’ (See our guide on tax.)",
+        "Theatre reviews: see also. You might also like: this. Recommended reading: that.",
+        "Kelvin: Know more here. ſee our guide on fees. İf you want, see our guide.",
+    ],
+)
+def test_call_to_action_prefilter_changes_nothing(body: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    from newslint.checks import ai_template
+
+    fast = orphans(HEAD + body + "\n")
+    monkeypatch.setattr(ai_template, "may_start_call_to_action", lambda text: True)
+    assert orphans(HEAD + body + "\n") == fast

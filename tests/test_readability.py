@@ -270,3 +270,22 @@ def test_syllable_counts_agree_with_textstat() -> None:
     ours = rd.count_syllables_in(CROSS_CHECK_TEXT)
     theirs = rd.textstat_syllables(CROSS_CHECK_TEXT)
     assert theirs <= ours <= theirs * 1.12, (ours, theirs)
+
+
+def test_suffix_tests_match_the_patterns_they_replaced() -> None:
+    """The final-e and final-es string tests answer as their regular expressions did."""
+    import itertools
+    import re
+
+    keep_final_e = re.compile(r"[^aeiouy](?:le|[tbc]re)$|[^gq]ue$|(?:ee|ye|oe|ie)$")
+    silent_es = re.compile(r"[^aeiouy]es$")
+    sounded_es = re.compile(r"(?:[cgsxz]|ch|sh)es$|[^aeiouy]les$")
+    letters = "aeglqrtbcushxé"
+    for n in range(4):
+        for stem in map("".join, itertools.product(letters, repeat=n)):
+            for end in ("e", "le", "re", "ue", "ee", "ye", "es", "les", "ches", "shes"):
+                w = stem + end
+                assert rd._keeps_final_e(w) == bool(keep_final_e.search(w)) or not w.endswith("e"), w
+                if w.endswith("es"):
+                    expected = bool(silent_es.search(w)) and not sounded_es.search(w)
+                    assert rd._silent_es(w) == expected, w

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from newslint import lint_text
 from newslint.checks.style import double_spaces, repeated_paragraphs, unbalanced_brackets, unbalanced_quotes
-from newslint.document import parse
+from newslint.document import Block, parse
 
 
 def quote_problems(body: str) -> list[tuple[str, str]]:
@@ -90,3 +92,63 @@ def test_double_space_fix_is_safe_and_off_by_default() -> None:
     [violation] = lint_text(text, select=["ST005"])
     assert violation.fix is not None and violation.fix.safe
     assert violation.fix.edits[0].replacement == " "
+
+
+TRICKY_BRACKETS = [
+    "Prices (in pounds) rose [sic] (again (twice)).",
+    "Options: 1) cheap 2) dear (see below.",
+    "A smile :) and a frown :( ] (x [y) z] ((a) [b (c)]) ((( deep ))) end",
+    "Nested [a (b [c] d) e] and (f [g (h) i] j) and ] stray",
+    ")( ][ a) b) (iv) iv) ;-) :-]",
+    "no brackets at all",
+    "",
+]
+
+
+@pytest.mark.parametrize("body", TRICKY_BRACKETS)
+def test_nested_brackets_fast_path_changes_nothing(body: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    from newslint.checks import style
+
+    fast = bracket_problems(body + "\n")
+    # A pattern that never matches sends every paragraph through the full pairing.
+    monkeypatch.setattr(style, "_NESTED_BRACKETS", r"(?!)")
+    assert bracket_problems(body + "\n") == fast
+
+
+def test_inch_mark_test_matches_the_pattern_it_replaced() -> None:
+    from newslint.checks.style import _is_inch_mark
+
+    pattern = re.compile(r"(?<=\d)\"|(?<=\d['’])\"")
+    for text in ['a 55" screen', "4'11\"", '4’11"', '"x"', '٣" wide', "x'\"", "5'\"", '"', 'a²"', "1''\""]:
+        for j, ch in enumerate(text):
+            if ch == '"':
+                assert _is_inch_mark(text, j) == bool(pattern.match(text, j)), (text, j)
+
+
+def _repeated_reference(paragraphs: tuple[Block, ...], min_words: int) -> list[tuple[Block, Block]]:
+    """The pairing without the first-and-last-word prefilter."""
+    seen: dict[str, Block] = {}
+    out = []
+    for block in paragraphs:
+        words = block.text.split()
+        if len(words) >= min_words:
+            first = seen.setdefault(" ".join(words), block)
+            if first is not block:
+                out.append((block, first))
+    return out
+
+
+def test_repeated_paragraph_prefilter_changes_nothing() -> None:
+    body = (
+        "One two three four five six seven eight.\n\n"
+        "One two  three four\tfive six seven eight.\n\n"
+        "One two three four five six seven nine eight.\n\n"
+        "One two three.\n\nOne two three.\n\n"
+        "Alpha beta gamma delta epsilon zeta eta theta.\n\n"
+        "One two three four five six seven eight.\n\n"
+        "Alpha beta gamma delta epsilon zeta eta theta.\n"
+    )
+    doc = parse("a.md", "# Head\n\n" + body)
+    for min_words in (1, 3, 8, 9):
+        expected = _repeated_reference(doc.paragraphs, min_words)
+        assert list(repeated_paragraphs(doc.paragraphs, min_words)) == expected

@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from newslint.checks.readability import paragraph_sentences
 from newslint.document import Block, Document
 from newslint.model import Finding, RuleMeta, Span
 from newslint.packs import OptionReader, PackError
@@ -184,12 +185,12 @@ def find_faq_blocks(doc: Document, heading: re.Pattern[str], min_questions: int)
     """
     blocks = [b for b in doc.blocks if b.kind != "headline"]
     for i, block in enumerate(blocks):
-        if not _is_heading_like(block):
-            continue
+        # The heading pattern first: it fails at the first letter of almost every block,
+        # while `_is_heading_like` splits the block into words.
         text = block.text
         start = _first_word_offset(text)
         m = heading.match(text, start)
-        if m is None:
+        if m is None or not _is_heading_like(block):
             continue
         questions = 0
         for follower in blocks[i + 1 :]:
@@ -246,35 +247,43 @@ _CTA_VERBS = (
     r"dive\s+into|dig\s+into|head\s+to|take\s+a\s+look\s+at|have\s+a\s+look\s+at|look\s+at|try|"
     r"don['’]t\s+miss|catch\s+up\s+on|refer\s+to|find"
 )
-_ORPHAN_CTA = re.compile(
-    r"(?:(?:for|to|if\s+you)\s[^,.;:!?\n]{3,90},\s*)?"  # "For a deeper dive into X, " / "To learn more, "
+_LEAD_INS = r"for|to|if\s+you"  # "For a deeper dive into X, " / "To learn more, "
+_MORE_VERBS = r"learn|find\s+out|read|discover|hear|see|know|get"
+_CLICK_VERBS = r"click|tap"
+_LABELS = (
+    r"related|read\s+more|read\s+also|also\s+read|see\s+also|further\s+reading|more\s+on\s+this(?:\s+story)?"
+    r"|recommended(?:\s+reading)?|you\s+might\s+also\s+like"
+)
+_ORPHAN_CTA = (
+    rf"(?:(?:{_LEAD_INS})\s[^,.;:!?\n]{{3,90}},\s*)?"
     r"(?P<cta>"
-    r"(?:learn|find\s+out|read|discover|hear|see|know|get)\s+more\b(?!\s+(?:than|and|or)\b)"
+    rf"(?:{_MORE_VERBS})\s+more\b(?!\s+(?:than|and|or)\b)"
     rf"|(?:{_CTA_VERBS})\s+(?:our|my)\s"
     rf"|(?:{_CTA_VERBS})\s+(?:the|this|these|a|an)\s+(?:[\w'’-]+\s+){{0,6}}?(?:{_RESOURCE_NOUNS})\b"
-    r"|(?:click|tap)\s+(?:here|below|the\s+link)\b"
-    r"|(?:related|read\s+more|read\s+also|also\s+read|see\s+also|further\s+reading|more\s+on\s+this(?:\s+story)?"
-    r"|recommended(?:\s+reading)?|you\s+might\s+also\s+like)\s*:"
-    r")",
-    re.IGNORECASE,
+    rf"|(?:{_CLICK_VERBS})\s+(?:here|below|the\s+link)\b"
+    rf"|(?:{_LABELS})\s*:"
+    r")"
+)
+
+
+@functools.cache
+def _orphan_cta() -> re.Pattern[str]:
+    """The call-to-action pattern, compiled on first need (~4 ms, the module's largest)."""
+    return re.compile(_ORPHAN_CTA, re.IGNORECASE)
+
+
+# Prefilter: a call to action starts with one of the words above, so its first two letters
+# (ASCII, any case) are the first two of one of them. Every alternative is at least two letters.
+CTA_STARTS = frozenset(
+    word[:2]
+    for words in (_LEAD_INS, _MORE_VERBS, _CTA_VERBS, _CLICK_VERBS, _LABELS)
+    for word in words.split("|")
 )
 _DOMAIN = re.compile(
     r"\b[\w-]+(?:\.[\w-]+)*\.(?:com|org|net|gov|edu|int|uk|us|eu|io|co|info|ie|au|ca|nz|in|de|fr)\b",
     re.IGNORECASE,
 )
 _URL_ONLY = re.compile(r"\s*(?:https?://|www\.)\S+\s*$")
-
-
-def _sentences_with_blocks(doc: Document) -> Iterator[tuple[Block, Block]]:
-    """(paragraph, sentence) pairs, paragraphs in order."""
-    paragraphs = doc.paragraphs
-    if not paragraphs:
-        return
-    index = 0
-    for sentence in doc.sentences:
-        while index < len(paragraphs) - 1 and sentence.span.start >= paragraphs[index].span.end:
-            index += 1
-        yield paragraphs[index], sentence
 
 
 _NON_SPACE = re.compile(r"\S")
@@ -285,35 +294,58 @@ def _next_word(prose: str, start: int, end: int) -> int:
     return m.start() if m else end
 
 
+def may_start_call_to_action(text: str) -> bool:
+    """False only if no call to action can start a sentence `text` (a cheap prefilter).
+
+    A sentence that starts with a letter or digit has no leading symbols to skip, so a call
+    to action would start at its first character: its first two letters must then be the
+    start of one of the pattern's words. Anything else (leading symbols, non-ASCII letters,
+    whose case folding the prefilter does not try to follow) goes to the full pattern.
+    """
+    head = text[:2]
+    return not (head[:1].isalnum() and head.isascii()) or head.lower() in CTA_STARTS
+
+
 def find_orphan_links(doc: Document) -> Iterator[Span]:
     """Calls to action ("see our guide on X", "Learn more about X in a Y study") with no link."""
-    link_starts = [link.span.start for link in doc.links]
-    paragraphs = doc.paragraphs
-    next_of = {id(p): paragraphs[i + 1] for i, p in enumerate(paragraphs[:-1])}
-    for paragraph, sentence in _sentences_with_blocks(doc):
-        text = sentence.text
-        start = _first_word_offset(text)
-        if start >= len(text) or text[start] in _QUOTE_OPENERS:
-            continue
-        m = _ORPHAN_CTA.match(text, start)
-        if m is None:
-            continue
-        span = sentence.span
-        # A link masked out of the prose right after the sentence ("See more at: <url>")
-        # belongs to it: look up to the next word of the paragraph.
-        reach = _next_word(doc.prose, span.end, paragraph.span.end)
-        if any(span.start <= s < reach for s in link_starts):
-            continue
-        raw = doc.source[span.start : reach]
-        if _DOMAIN.search(raw) or "http" in raw or "@" in raw:
-            continue
-        if text.rstrip().endswith(":"):
-            following = next_of.get(id(paragraph))
-            after = doc.source[following.span.start : following.span.end] if following else ""
-            if _URL_ONLY.match(after):
+    link_starts: list[int] | None = None
+    for paragraph, sentences in paragraph_sentences(doc):  # shared with the readability rules
+        for sentence in sentences:
+            text = sentence.text
+            if not may_start_call_to_action(text):
                 continue
-        end = len(text.rstrip())
-        yield Span(span.start + start, span.start + end)
+            start = _first_word_offset(text)
+            if start >= len(text) or text[start] in _QUOTE_OPENERS:
+                continue
+            m = _orphan_cta().match(text, start)
+            if m is None:
+                continue
+            span = sentence.span
+            # A link masked out of the prose right after the sentence ("See more at: <url>")
+            # belongs to it: look up to the next word of the paragraph.
+            reach = _next_word(doc.prose, span.end, paragraph.span.end)
+            if link_starts is None:
+                link_starts = [link.span.start for link in doc.links]
+            if any(span.start <= s < reach for s in link_starts):
+                continue
+            raw = doc.source[span.start : reach]
+            if _DOMAIN.search(raw) or "http" in raw or "@" in raw:
+                continue
+            if text.rstrip().endswith(":"):
+                following = _next_paragraph(doc, paragraph)
+                after = doc.source[following.span.start : following.span.end] if following else ""
+                if _URL_ONLY.match(after):
+                    continue
+            end = len(text.rstrip())
+            yield Span(span.start + start, span.start + end)
+
+
+def _next_paragraph(doc: Document, paragraph: Block) -> Block | None:
+    paragraphs = doc.paragraphs
+    for i, p in enumerate(paragraphs[:-1]):
+        if p is paragraph:
+            return paragraphs[i + 1]
+    return None
 
 
 @dataclass(frozen=True)

@@ -41,6 +41,7 @@ from __future__ import annotations
 
 import itertools
 import math
+import operator
 import re
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, replace
@@ -57,13 +58,10 @@ _VOWEL_GROUPS = re.compile(r"[aeiouy]+")
 _Q_U = re.compile(r"(?<=q)u(?=[aeiouy])")
 _G_U = re.compile(r"(^|n)gu(?=[aeiouy])")
 _Y_BETWEEN_VOWELS = re.compile(r"(?<=[aeiou])y(?=[aeiou])")
-_KEEP_FINAL_E = re.compile(r"[^aeiouy](?:le|[tbc]re)$|[^gq]ue$|(?:ee|ye|oe|ie)$")
-_SILENT_ES = re.compile(r"[^aeiouy]es$")
-_SOUNDED_ES = re.compile(r"(?:[cgsxz]|ch|sh)es$|[^aeiouy]les$")
-_SILENT_ED = re.compile(r"[^aeiouytd]ed$")
 _SILENT_E_BEFORE_SUFFIX = re.compile(r"[aeiouy][^aeiouy]e(?:ly|ment|ments|ful|less|ness)$")
 _HIATUS_I = re.compile(r"(?<![ctsgx])(?<!ll)(?<!n)i[ao](?!u)")
 _HIATUS = re.compile(r"eo|iu|ua(?!y)|uo|[aeo]ing|uing|ier$|iest$|(?<![cgtx])iou|(?<![cst])ien(?=ce|t)")
+_VOWELS = frozenset("aeiouy")
 _E_SUFFIXES = ("ly", "ment", "ments", "ful", "less", "ness")
 _EXTRA_ENDINGS = ("ism", "snt", "dnt")
 
@@ -168,16 +166,19 @@ def count_syllables(word: str) -> int:
     stem = word[:-1] if word.endswith("s") and word[:-1].isupper() else word
     if 1 < len(stem) <= 4 and stem.isupper() and stem.isalpha():
         return sum(_LETTER_SYLLABLES.get(c, 1) for c in stem.lower())
-    w = word.lower().replace("’", "'")
-    if w.endswith("'s"):
-        w = w[:-2]
-    w = w.replace("'", "")
+    if word.isalpha():
+        w = word.lower()  # no apostrophe to normalise or strip: apostrophes are not letters
+    else:
+        w = word.lower().replace("’", "'")
+        if w.endswith("'s"):
+            w = w[:-2]
+        w = w.replace("'", "")
     if not w or not w.isalpha():
         return 1 if any(c.isalnum() for c in w) else 0
     known = _EXCEPTIONS.get(w)
     if known is not None:
         return known
-    if not any(c in "aeiouy" for c in w):
+    if _VOWELS.isdisjoint(w):
         return len(w) if len(w) <= 4 else 1
     return _estimate(w)
 
@@ -197,21 +198,51 @@ def _estimate(w: str) -> int:
     n = len(_VOWEL_GROUPS.findall(w))
     if n > 1:
         if w[-1] == "e":
-            if not _KEEP_FINAL_E.search(w):
+            if not _keeps_final_e(w):
                 n -= 1
         elif w.endswith("es"):
-            if _SILENT_ES.search(w) and not _SOUNDED_ES.search(w):
+            if _silent_es(w):
                 n -= 1
-        elif w.endswith("ed") and _SILENT_ED.search(w):
+        elif w.endswith("ed") and len(w) > 2 and w[-3] not in "aeiouytd":  # [^aeiouytd]ed$
             n -= 1
     if w.endswith(_E_SUFFIXES) and _SILENT_E_BEFORE_SUFFIX.search(w):
         n -= 1
     if "ia" in w or "io" in w:
         n += len(_HIATUS_I.findall(w))
-    n += len(_HIATUS.findall(w))
+    # Prefilter: every _HIATUS match contains one of these (eo, iu, ua, uo; "ing" in
+    # [aeo]ing and uing; "ie" in ier, iest and ien; "io" in iou).
+    if "eo" in w or "iu" in w or "ua" in w or "uo" in w or "ing" in w or "ie" in w or "io" in w:
+        n += len(_HIATUS.findall(w))
     if w.endswith(_EXTRA_ENDINGS):
         n += 1
     return max(1, n)
+
+
+# The suffix tests below are string tests, several times cheaper than a regex search
+# on this path. Each says which expression it stands for; `c in "aeiouy"` with one
+# character `c` is a membership test.
+
+
+def _keeps_final_e(w: str) -> bool:
+    """A sounded final e: ``[^aeiouy](?:le|[tbc]re)$|[^gq]ue$|(?:ee|ye|oe|ie)$``."""
+    end = w[-2:]
+    if end == "le":
+        return len(w) > 2 and w[-3] not in "aeiouy"
+    if end == "re":
+        return len(w) > 3 and w[-3] in "tbc" and w[-4] not in "aeiouy"
+    if end == "ue":
+        return len(w) > 2 and w[-3] not in "gq"
+    return end in ("ee", "ye", "oe", "ie")
+
+
+def _silent_es(w: str) -> bool:
+    """A final "es" adds no syllable: ``[^aeiouy]es$`` but not ``(?:[cgsxz]|ch|sh)es$|[^aeiouy]les$``."""
+    if len(w) < 3:
+        return False
+    before = w[-3]
+    if before in "aeiouycgsxz":
+        return False
+    return not (len(w) > 3 and (w[-4:-2] in ("ch", "sh") or (before == "l" and w[-4] not in "aeiouy")))
 
 
 _LETTER_RUN = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
@@ -246,10 +277,12 @@ def token_syllables(token: str) -> int:
     Punctuation around a token is ignored; a hyphenated token counts each part;
     a number ("1,240", "2025", "£4m") is one word of one syllable.
     """
-    word = token.translate(_PUNCTUATION)
+    # An all-letter token has no punctuation to delete (nothing in the table is a letter).
+    word = token if token.isalpha() else token.translate(_PUNCTUATION)
     if word.isalpha():
         return _WORD_SYLLABLES[word]
-    if any(c.isdigit() for c in word):
+    # An ASCII digit settles it with ten C-level substring tests; other digits ("²", "٣") need the loop.
+    if any(map(word.__contains__, "0123456789")) or any(c.isdigit() for c in word):
         return 1
     return sum(map(_WORD_SYLLABLES.__getitem__, _LETTER_RUN.findall(word)))
 
@@ -312,10 +345,23 @@ _NOT_LETTERS = str.maketrans(
 )
 
 
+def _tally(text: str) -> tuple[int, int, int]:
+    """(words, syllables, polysyllables) of a text: one `str.split` and one cached lookup per token.
+
+    No regular expression runs over the text and no Python code runs per token
+    (the lookups are `map` over a dict's `__getitem__`, in C), which keeps
+    readability cheap enough to be on by default.
+    """
+    per = list(map(_SYLLABLES.__getitem__, text.split()))
+    words = len(per) - per.count(0)
+    if not words:
+        return 0, 0, 0
+    return words, sum(per), words - per.count(1) - per.count(2)
+
+
 def word_count(text: str) -> int:
     """Words in a text: whitespace tokens with a letter or digit in them, punctuation removed."""
-    per = list(map(_SYLLABLES.__getitem__, text.split()))
-    return len(per) - per.count(0)
+    return _tally(text)[0]
 
 
 def words_of(text: str) -> list[str]:
@@ -323,24 +369,17 @@ def words_of(text: str) -> list[str]:
     return [w for w in text.translate(_PUNCTUATION).split() if any(c.isalnum() for c in w)]
 
 
-def count_text(text: str, sentences: int) -> Counts:
-    """Counts for a text whose sentences the caller counted (the document's own split).
-
-    One `str.split` and one cached lookup per token: no regular expression
-    runs over the text, which keeps readability cheap enough to be on by default.
-    """
-    per = list(map(_SYLLABLES.__getitem__, text.split()))
-    zeros = per.count(0)
-    words = len(per) - zeros
+def _counts(tally: tuple[int, int, int], sentences: int) -> Counts:
+    words, syllables, polysyllables = tally
     if not words:
         return EMPTY
-    return Counts(
-        words=words,
-        sentences=max(1, sentences),
-        syllables=sum(per),
-        letters=0,  # only ARI and Coleman-Liau need it: see `letter_count`
-        polysyllables=words - per.count(1) - per.count(2),
-    )
+    # letters=0: only ARI and Coleman-Liau need it, see `letter_count`.
+    return Counts(words, max(1, sentences), syllables, 0, polysyllables)
+
+
+def count_text(text: str, sentences: int) -> Counts:
+    """Counts for a text whose sentences the caller counted (the document's own split)."""
+    return _counts(_tally(text), sentences)
 
 
 def letter_count(text: str) -> int:
@@ -350,7 +389,8 @@ def letter_count(text: str) -> int:
 
 def max_tokens(text: str) -> int:
     """An upper bound on the words of a text, at the cost of two C-level counts."""
-    return text.count(" ") + text.count("\n") + 1
+    # `in` scans with memchr, far faster than `count`'s character loop; most texts have no newline.
+    return text.count(" ") + (text.count("\n") if "\n" in text else 0) + 1
 
 
 def count_syllables_in(text: str) -> int:
@@ -432,10 +472,7 @@ SCOPES = ("paragraph", "sentence", "lede", "lede-sentence", "text", "headline", 
 
 def paragraph_sentences(doc: Document) -> list[tuple[Block, list[Block]]]:
     """Each body paragraph with its sentences (the document's own split, computed once)."""
-    _MEMO.reset(doc)
-    if not _MEMO.paragraphs:
-        _MEMO.paragraphs = _group_sentences(doc)
-    return _MEMO.paragraphs
+    return _memo(doc).paragraphs
 
 
 def _group_sentences(doc: Document) -> list[tuple[Block, list[Block]]]:
@@ -443,46 +480,106 @@ def _group_sentences(doc: Document) -> list[tuple[Block, list[Block]]]:
     out: list[tuple[Block, list[Block]]] = [(p, []) for p in paragraphs]
     if not paragraphs:
         return out
+    ends = [p.span.end for p in paragraphs]
+    last = len(paragraphs) - 1
     index = 0
     for sentence in doc.sentences:
-        while index < len(paragraphs) - 1 and sentence.span.start >= paragraphs[index].span.end:
+        start = sentence.span.start
+        while index < last and start >= ends[index]:
             index += 1
         out[index][1].append(sentence)
     return out
 
 
 class _DocumentMemo:
-    """Counts per block for the document being linted, shared by every metric rule.
+    """What every metric rule needs from the document being linted, worked out once.
 
     Rules run one after another on one document, so one slot is enough: the
-    paragraph counts RD001, RD002, RD006 and RD007 all need are computed once.
+    paragraphs with their sentences, the lede, and the counts per block that
+    RD001, RD002, RD003 and RD007 all read (each paragraph's words are looked
+    up once per document, not once per rule).
     """
 
-    def __init__(self) -> None:
-        self.doc: Document | None = None
+    __slots__ = ("counts", "doc", "lede", "paragraph_units", "paragraphs", "tallies")
+
+    def __init__(self, doc: Document | None) -> None:
+        self.doc = doc
+        self.paragraphs: list[tuple[Block, list[Block]]] = _group_sentences(doc) if doc is not None else []
+        self.paragraph_units = [(block, len(sentences)) for block, sentences in self.paragraphs]
+        self.tallies: dict[tuple[int, int], tuple[int, int, int]] = {}
         self.counts: dict[tuple[int, int, int], Counts] = {}
-        self.paragraphs: list[tuple[Block, list[Block]]] = []
         self.lede: tuple[Block, int] | bool | None = False  # False: not looked for yet
 
-    def reset(self, doc: Document) -> None:
-        if self.doc is not doc:
-            self.doc = doc
-            self.counts = {}
-            self.paragraphs = []
-            self.lede = False
+    def tally(self, block: Block) -> tuple[int, int, int]:
+        span = block.span
+        key = (span.start, span.end)
+        tally = self.tallies.get(key)
+        if tally is None:
+            tally = self.tallies[key] = _tally(block.text)
+        return tally
+
+    def block_counts(self, block: Block, sentences: int) -> Counts:
+        span = block.span
+        key = (span.start, span.end, sentences)
+        counts = self.counts.get(key)
+        if counts is None:
+            counts = self.counts[key] = _counts(self.tally(block), sentences)
+        return counts
+
+    def lede_unit(self) -> tuple[Block, int] | None:
+        """The lede (as `lede` finds it) and its sentence count."""
+        if self.lede is False:
+            self.lede = None
+            for block, sentences in self.paragraphs:
+                if block.kind == "paragraph" and max_tokens(block.text) >= 12 and self.tally(block)[0] >= 12:
+                    self.lede = (block, len(sentences))
+                    break
+        return self.lede if isinstance(self.lede, tuple) else None
+
+    def lede_sentence(self) -> Block | None:
+        """The first sentence of the lede."""
+        unit = self.lede_unit()
+        if unit is None:
+            return None
+        for block, sentences in self.paragraphs:
+            if block is unit[0]:
+                return sentences[0] if sentences else None
+        return None
+
+    def units(self, scope: str) -> Iterable[tuple[Block, int]]:
+        """(block, sentence count) for every unit a metric scores."""
+        doc = self.doc
+        assert doc is not None
+        if scope == "sentence":
+            return zip(doc.sentences, itertools.repeat(1))
+        if scope == "paragraph":
+            return self.paragraph_units
+        if scope == "lede":
+            unit = self.lede_unit()
+            return (unit,) if unit is not None else ()
+        if scope == "lede-sentence":
+            first = self.lede_sentence()
+            return ((first, 1),) if first is not None else ()
+        if scope == "headline":
+            return ((doc.headline, 1),) if doc.headline else ()
+        if scope == "heading":
+            return [(block, 1) for block in doc.headings]
+        return ()
 
 
-_MEMO = _DocumentMemo()
+_MEMO = _DocumentMemo(None)
+
+
+def _memo(doc: Document) -> _DocumentMemo:
+    global _MEMO
+    if _MEMO.doc is not doc:
+        _MEMO = _DocumentMemo(doc)
+    return _MEMO
 
 
 def block_counts(doc: Document, block: Block, sentences: int) -> Counts:
     """Counts for one block of `doc`, memoised while `doc` is the document being linted."""
-    _MEMO.reset(doc)
-    key = (block.span.start, block.span.end, sentences)
-    counts = _MEMO.counts.get(key)
-    if counts is None:
-        counts = _MEMO.counts[key] = count_text(block.text, sentences)
-    return counts
+    return _memo(doc).block_counts(block, sentences)
 
 
 def lede(doc: Document, min_words: int = 12) -> Block | None:
@@ -494,51 +591,13 @@ def lede(doc: Document, min_words: int = 12) -> Block | None:
     return None
 
 
-def _lede_block(doc: Document) -> Block | None:
-    unit = _lede_unit(doc)
-    return unit[0] if unit is not None else None
+_TEXT = operator.attrgetter("text")
+_SECOND = operator.itemgetter(1)
 
 
-def _lede_sentence(doc: Document) -> Block | None:
-    """The first sentence of the lede."""
-    unit = _lede_unit(doc)
-    if unit is None:
-        return None
-    for block, sentences in paragraph_sentences(doc):
-        if block is unit[0]:
-            return sentences[0] if sentences else None
-    return None
-
-
-def _lede_unit(doc: Document) -> tuple[Block, int] | None:
-    """The lede and its sentence count, found once per document."""
-    _MEMO.reset(doc)
-    if _MEMO.lede is False:
-        first = lede(doc)
-        _MEMO.lede = None
-        if first is not None:
-            count = next((len(s) for b, s in paragraph_sentences(doc) if b is first), 1)
-            _MEMO.lede = (first, count)
-    return _MEMO.lede if isinstance(_MEMO.lede, tuple) else None
-
-
-def _units(doc: Document, scope: str) -> Iterable[tuple[Block, int]]:
-    """(block, sentence count) for every unit a metric scores."""
-    if scope == "sentence":
-        return zip(doc.sentences, itertools.repeat(1))
-    if scope == "paragraph":
-        return [(block, len(sentences)) for block, sentences in paragraph_sentences(doc)]
-    if scope == "lede":
-        unit = _lede_unit(doc)
-        return (unit,) if unit is not None else ()
-    if scope == "lede-sentence":
-        first = _lede_sentence(doc)
-        return ((first, 1),) if first is not None else ()
-    if scope == "headline":
-        return ((doc.headline, 1),) if doc.headline else ()
-    if scope == "heading":
-        return [(block, 1) for block in doc.headings]
-    return ()
+_SPACE = itertools.repeat(" ")
+_NEWLINE = itertools.repeat("\n")
+_ONE = itertools.repeat(1)
 
 
 def _report_span(block: Block) -> Span:
@@ -569,8 +628,10 @@ class MetricRule:
     exclude_lede: bool = False
 
     def check(self, doc: Document) -> Iterator[Finding]:
-        if self.meta.scope == "text":
-            yield from self._check_text(doc, METRICS[self.metric])
+        memo = _memo(doc)
+        scope = self.meta.scope
+        if scope == "text":
+            yield from self._check_text(memo, METRICS[self.metric])
             return
         # The loop below runs for every paragraph or sentence of every article, so
         # it avoids function calls until a block can still fail: word-count bounds
@@ -581,53 +642,84 @@ class MetricRule:
         min_words = max(1, self.min_words)
         min_sentences = self.min_sentences
         sentence_only = need == 0 and not self.min_words
-        prune = need == 1 and lo is None and hi is not None
+        # A words or words-per-sentence limit cannot be passed by a block with fewer tokens.
+        prune_limit = hi if need == 1 and lo is None else None
         per_sentence = self.metric == "words_per_sentence"
-        skip: Span | None = None
+        # Prefilter: only a paragraph with more than `max` sentences can be reported.
+        if (
+            sentence_only
+            and lo is None
+            and hi is not None
+            and scope == "paragraph"
+            and max(1, max(map(_SECOND, memo.paragraph_units), default=0)) <= hi
+        ):
+            return
+        skip_start = skip_end = -1
         if self.exclude_lede:
             # Paragraph rules leave the lede paragraph to the lede rules; sentence rules
             # leave only its opening sentence (a one-paragraph article still gets checked).
-            lede_block = _lede_sentence(doc) if self.meta.scope == "sentence" else _lede_block(doc)
-            skip = lede_block.span if lede_block is not None else None
-        for block, sentences in _units(doc, self.meta.scope):
+            unit = memo.lede_unit()
+            lede_block = memo.lede_sentence() if scope == "sentence" else unit[0] if unit else None
+            if lede_block is not None:
+                skip_start, skip_end = lede_block.span.start, lede_block.span.end
+        # Every `continue` below is a filter with no side effect, so the cheapest come first.
+        for block, sentences in memo.units(scope):
+            if sentence_only:
+                value = float(max(1, sentences))  # the `sentences` metric, without building Counts
+                if (hi is not None and value > hi) or (lo is not None and value < lo):
+                    if sentences < min_sentences or skip_start <= block.span.start < skip_end:
+                        continue
+                    counts = Counts(0, max(1, sentences), 0, 0, 0)
+                    yield Finding(_report_span(block), self._message(value, counts))
+                continue
+            text = block.text
+            bound = text.count(" ") + (text.count("\n") if "\n" in text else 0) + 1  # as `max_tokens`
+            if bound < min_words:
+                continue
+            if (
+                prune_limit is not None
+                and (bound / max(1, sentences) if per_sentence else bound) <= prune_limit
+            ):
+                continue  # even if every token were a word, the limit cannot be passed
             if sentences < min_sentences:
                 continue
-            if skip is not None and skip.start <= block.span.start < skip.end:
+            if skip_start <= block.span.start < skip_end:
                 continue  # the lede has rules of its own
-            if sentence_only:
-                counts = Counts(0, max(1, sentences), 0, 0, 0)
-            else:
-                text = block.text
-                bound = text.count(" ") + text.count("\n") + 1
-                if bound < min_words:
+            if need == 1:
+                words = memo.tally(block)[0]
+                if words < min_words:
                     continue
-                if prune and hi is not None and (bound / max(1, sentences) if per_sentence else bound) <= hi:
-                    continue  # even if every token were a word, the limit cannot be passed
-                if need == 1:
-                    counts = Counts(word_count(text), max(1, sentences), 0, 0, 0)
-                else:
-                    counts = block_counts(doc, block, sentences)
-                    if need == 3:
-                        counts = replace(counts, letters=letter_count(text))
+                counts = Counts(words, max(1, sentences), 0, 0, 0)
+            else:
+                counts = memo.block_counts(block, sentences)
                 if counts.words < min_words:
                     continue
+                if need == 3:
+                    counts = replace(counts, letters=letter_count(text))
             value = fn(counts)
             if (hi is not None and value > hi) or (lo is not None and value < lo):
                 yield Finding(_report_span(block), self._message(value, counts))
 
-    def _check_text(self, doc: Document, fn: Callable[[Counts], float]) -> Iterator[Finding]:
-        total = EMPTY
+    def _check_text(self, memo: _DocumentMemo, fn: Callable[[Counts], float]) -> Iterator[Finding]:
+        letters_needed = _NEEDS.get(self.metric, 2) == 3
+        words = sentences = syllables = polysyllables = letters = 0
         first: Block | None = None
-        for block, sentences in paragraph_sentences(doc):
-            if not sentences:
+        for block, count in memo.paragraph_units:
+            if not count:
                 continue
-            first = first or block
-            counts = block_counts(doc, block, len(sentences))
-            if _NEEDS.get(self.metric, 2) == 3:
-                counts = replace(counts, letters=letter_count(block.text))
-            total = total + counts
-        if first is None or total.words < self.min_words or total.sentences < self.min_sentences:
+            if first is None:
+                first = block
+            tally = memo.tally(block)
+            if tally[0]:  # a paragraph without words adds no sentences either (its Counts is EMPTY)
+                words += tally[0]
+                sentences += count
+                syllables += tally[1]
+                polysyllables += tally[2]
+            if letters_needed:
+                letters += letter_count(block.text)
+        if first is None or words < self.min_words or sentences < self.min_sentences:
             return
+        total = Counts(words, sentences, syllables, letters, polysyllables)
         value = fn(total)
         if (self.maximum is not None and value > self.maximum) or (
             self.minimum is not None and value < self.minimum

@@ -7,7 +7,9 @@ comparing paragraphs with each other, or looking at the raw source spacing.
 
 from __future__ import annotations
 
+import functools
 import re
+from collections import Counter
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, replace
 from typing import Any
@@ -17,13 +19,28 @@ from newslint.model import Edit, Finding, Fix, RuleMeta, Span
 from newslint.packs import OptionReader, PackError
 from newslint.settings import Settings
 
+
+@functools.cache
+def _compiled(pattern: str) -> re.Pattern[str]:
+    """A module pattern, compiled on first need: a one-file run compiles only what its article uses."""
+    return re.compile(pattern)
+
+
 # --------------------------------------------------------------------- quotation marks
 
-# A straight double quote used as an inch or second mark ('a 55" screen', '4\'11"').
-_INCH_MARK = re.compile(r"(?<=\d)\"|(?<=\d['’])\"")
+
+def _is_inch_mark(text: str, j: int) -> bool:
+    r"""Whether the straight double quote at `j` is an inch or second mark (a 55" screen, 4'11").
+
+    The string test for ``(?<=\d)"|(?<=\d['’])"`` (a regex `\d` is `str.isdecimal`),
+    without a regex call per quotation mark.
+    """
+    return (j > 0 and text[j - 1].isdecimal()) or (j > 1 and text[j - 1] in "'’" and text[j - 2].isdecimal())
+
+
 _QUOTE_MARK = re.compile('["“”]')
 # Text before a mark ends with a full sentence: a new quotation may open there.
-_SENTENCE_END = re.compile(r"[.!?…:][\"'”’)]?\s+$")
+_SENTENCE_END = r"[.!?…:][\"'”’)]?\s+$"
 
 
 def _starts_with_quote(block: Block, mark: str) -> bool:
@@ -46,7 +63,7 @@ def _quote_marks(text: str) -> list[tuple[int, bool]]:
         elif ch == "”":
             opening = False
         else:
-            if not is_open and _INCH_MARK.match(text, j):
+            if not is_open and _is_inch_mark(text, j):
                 continue  # 'a 55" screen'; but 'the "CeBit 2005" show' closes its quote
             before = text[j - 1] if j else " "
             after = text[j + 1] if j + 1 < len(text) else " "
@@ -80,7 +97,7 @@ def unbalanced_quotes(paragraphs: tuple[Block, ...]) -> Iterator[tuple[int, str]
         open_at: int | None = None
         for j, opening in _quote_marks(text):
             if opening:
-                if open_at is not None and not _SENTENCE_END.search(text, 0, j):
+                if open_at is not None and not _compiled(_SENTENCE_END).search(text, 0, j):
                     yield block.span.start + open_at, "opened and not closed"
                 open_at = j
             elif open_at is None:
@@ -99,16 +116,25 @@ def unbalanced_quotes(paragraphs: tuple[Block, ...]) -> Iterator[tuple[int, str]
 _PAIRS = {")": "(", "]": "["}
 _BRACKET = re.compile(r"[()\[\]]")
 # "1)", "a)", "iv)" enumerators and ":)"-style emoticons close nothing.
-_ENUMERATOR = re.compile(r"(?:^|(?<=\s))(?:\d{1,2}|[a-zA-Z]|[ivxIVX]{1,4})\)|[:;]-?[()\]]")
+_ENUMERATOR = r"(?:^|(?<=\s))(?:\d{1,2}|[a-zA-Z]|[ivxIVX]{1,4})\)|[:;]-?[()\]]"
+
+
+# Fast path for `unbalanced_brackets`: brackets nested properly (two levels deep at most)
+# report nothing, whatever the enumerators, since a closing bracket that matches the
+# innermost open one is always taken as its partner. One C-level fullmatch proves it.
+_NOT_BRACKET = r"[^()\[\]]*"
+_INNER = rf"(?:\({_NOT_BRACKET}\)|\[{_NOT_BRACKET}\])"
+_OUTER = rf"(?:\((?:{_NOT_BRACKET}{_INNER})*{_NOT_BRACKET}\)|\[(?:{_NOT_BRACKET}{_INNER})*{_NOT_BRACKET}\])"
+_NESTED_BRACKETS = rf"{_NOT_BRACKET}(?:{_OUTER}{_NOT_BRACKET})*"
 
 
 def unbalanced_brackets(paragraphs: tuple[Block, ...]) -> Iterator[tuple[int, str]]:
     """(offset, bracket) for a bracket with no partner in its paragraph."""
     for block in paragraphs:
         text = block.text
-        if not any(c in text for c in "()[]"):
+        if not any(c in text for c in "()[]") or _compiled(_NESTED_BRACKETS).fullmatch(text):
             continue
-        skip = {m.end() - 1 for m in _ENUMERATOR.finditer(text)}
+        skip = {m.end() - 1 for m in _compiled(_ENUMERATOR).finditer(text)}
         stack: list[tuple[str, int]] = []
         for m in _BRACKET.finditer(text):
             ch, j = m.group(), m.start()
@@ -168,8 +194,20 @@ def unbalanced(meta: RuleMeta, options: Mapping[str, Any], settings: Settings) -
 
 def repeated_paragraphs(paragraphs: tuple[Block, ...], min_words: int) -> Iterator[tuple[Block, Block]]:
     """(repeat, first) for every paragraph that repeats an earlier one word for word."""
-    seen: dict[str, Block] = {}
+    # Prefilter: paragraphs equal word for word have the same first and last word, which
+    # `split(None, 1)` and `rsplit(None, 1)` find without splitting the whole text; only
+    # paragraphs sharing that pair with another can repeat or be repeated.
+    ends: list[tuple[str, str] | None] = []
     for block in paragraphs:
+        head = block.text.split(None, 1)
+        ends.append((head[0], block.text.rsplit(None, 1)[-1]) if head else None)
+    shared = {pair for pair, count in Counter(ends).items() if count > 1 and pair is not None}
+    if not shared:
+        return
+    seen: dict[str, Block] = {}
+    for block, pair in zip(paragraphs, ends, strict=True):
+        if pair not in shared:
+            continue
         words = block.text.split()
         if len(words) < min_words:
             continue
@@ -215,7 +253,7 @@ def repeated_paragraph(
 
 # --------------------------------------------------------------------- double spaces
 
-_DOUBLE_SPACE = re.compile(r"[.!?][\"'”’)\]]?(?P<gap> {2,})(?=[^\s])")
+_DOUBLE_SPACE = r"[.!?][\"'”’)\]]?(?P<gap> {2,})(?=[^\s])"
 
 
 def double_spaces(doc: Document) -> Iterator[Span]:
@@ -226,7 +264,7 @@ def double_spaces(doc: Document) -> Iterator[Span]:
     """
     source, prose = doc.source, doc.prose
     for block in doc.paragraphs:
-        for m in _DOUBLE_SPACE.finditer(source, block.span.start, block.span.end):
+        for m in _compiled(_DOUBLE_SPACE).finditer(source, block.span.start, block.span.end):
             gap = m.span("gap")
             if prose[m.start()] != source[m.start()] or not prose[gap[1]].strip():
                 continue
