@@ -215,13 +215,24 @@ def _group_parts(pattern: str, body: int) -> tuple[int, list[str]]:
     closing parenthesis and the body's top-level alternatives, in one pass
     (``_group_end`` and ``split_top`` of the body); (-1, []) if the group is not closed."""
     cuts = [body - 1]
-    for i, ch, depth in _structure(pattern):
-        if depth == 0:
-            if ch == ")":
-                cuts.append(i)
-                return i, [pattern[a + 1 : b] for a, b in itertools.pairwise(cuts)]
-        elif depth == 1 and ch == "|" and i >= body:
-            cuts.append(i)
+    depth, in_class = 0, False
+    for m in _STRUCTURE_TOKENS.finditer(pattern):  # `_structure` inlined: hot when rules are built
+        ch = m.group()
+        if len(ch) == 2:  # an escape
+            continue
+        if in_class:
+            in_class = ch != "]"
+        elif ch == "[":
+            in_class = True
+        elif ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth -= 1
+            if depth == 0:
+                cuts.append(m.start())
+                return m.start(), [pattern[a + 1 : b] for a, b in itertools.pairwise(cuts)]
+        elif ch == "|" and depth == 1 and m.start() >= body:
+            cuts.append(m.start())
     return -1, []
 
 
@@ -234,9 +245,25 @@ def split_top(pattern: str) -> list[str]:
     """A pattern's top-level alternatives (``a|b(?:c|d)`` gives ``a`` and ``b(?:c|d)``)."""
     if "|" not in pattern:
         return [pattern]
-    cuts = [i for i, ch, depth in _structure(pattern) if ch == "|" and depth == 0]
-    edges = [-1, *cuts, len(pattern)]
-    return [pattern[a + 1 : b] for a, b in itertools.pairwise(edges)]
+    # `_structure` inlined: this runs on every pattern when rules are built.
+    cuts = [-1]
+    depth, in_class = 0, False
+    for m in _STRUCTURE_TOKENS.finditer(pattern):
+        ch = m.group()
+        if len(ch) == 2:  # an escape
+            continue
+        if in_class:
+            in_class = ch != "]"
+        elif ch == "[":
+            in_class = True
+        elif ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth -= 1
+        elif ch == "|" and depth == 0:
+            cuts.append(m.start())
+    cuts.append(len(pattern))
+    return [pattern[a + 1 : b] for a, b in itertools.pairwise(cuts)]
 
 
 def _word_ends(rest: str) -> bool:
@@ -396,8 +423,9 @@ def openings(patterns: Sequence[str], flags: int) -> Opening:
             if _DIGIT_FIRST.match(pattern):
                 digit = True  # `\d` is what str.isdecimal accepts
                 continue
-            starts = _literal_starts(pattern, caseless)
-            if "" not in starts:
+            ended, whole_matches = _literal_run(pattern, caseless)  # no top-level "|" left
+            starts = ended | whole_matches
+            if starts and "" not in starts:
                 prefixes |= starts
                 continue
             found = _lookahead_needles(pattern, caseless)
@@ -413,8 +441,9 @@ def _opening(prefixes: set[str], needles: set[str], caseless: bool, digit: bool)
     for prefix in shortest:
         by_first[prefix[0]] = (*by_first.get(prefix[0], ()), prefix)
     head = max(map(len, shortest), default=0)
-    # For a search through a whole text: the rarest characters that every prefix has.
-    shared = set.intersection(*map(set, shortest)) if shortest else set()
+    # For a search through a whole text (inline patterns, case-sensitive): the rarest
+    # characters that every prefix has.
+    shared = set.intersection(*map(set, shortest)) if shortest and not caseless else set()
     rare = tuple(sorted(shared, key=lambda c: (_RANK.get(c, -1), c))[:_MAX_RARE])
     needles_ = _shortest(needles)
     plain = tuple(n for n in needles_ if not caseless or n.lower() == n.upper())
@@ -749,29 +778,37 @@ class _Dispatch:
             if unknown:
                 loose.append(candidate)
 
-        def ordered(candidates: set[_Candidate]) -> tuple[_Candidate, ...]:
-            return tuple(sorted(candidates, key=lambda c: rank[(c[0], c[1])]))
-
-        # Patterns keyed by the word first (the more specific), then the others.
-        self.keyed = {word: ordered(set(cands)) for word, cands in keyed.items()}
-        self.with_generic = {
-            word: cands + tuple(c for c in loose if c not in cands) for word, cands in self.keyed.items()
-        }
+        self.rank = rank
+        self.by_word = keyed  # unordered, put in order when a word is first met
         self.generic = tuple(loose)
-        # (word, generic) -> the merged opening of its candidates: most lines fail this one
-        # test and try no candidate at all.
-        self.gates: dict[tuple[str, bool], tuple[Opening, ...]] = {}
+        # (word, generic) -> its candidates in order, and the merged opening of them:
+        # most lines fail that one test and try no candidate at all. Filled on first use.
+        self.tried: dict[tuple[str, bool], tuple[tuple[_Candidate, ...], tuple[Opening, ...]]] = {}
+
+    def candidates(self, word: str, generic: bool) -> tuple[_Candidate, ...]:
+        """The pattern lists to try at a line or sentence start with that first word, in order:
+        those keyed by the word first (the more specific), then (`generic`) the others."""
+        found = self.by_word.get(word)
+        if found is None:
+            return self.generic if generic else ()
+        rank = self.rank
+        keyed = tuple(sorted(set(found), key=lambda c: rank[(c[0], c[1])]))
+        if not generic:
+            return keyed
+        return keyed + tuple(c for c in self.generic if c not in keyed)
 
     def match(
         self, text: str, pos: int, end: int, word: str, generic: bool = True
     ) -> tuple[_Entry, re.Match[str]] | None:
         """The first candidate list that matches at `pos`."""
-        candidates = self.with_generic.get(word, self.generic) if generic else self.keyed.get(word, ())
+        tried = self.tried.get((word, generic))
+        if tried is None:
+            candidates = self.candidates(word, generic)
+            gate = merge_openings(c[2].opening for c in candidates) if candidates else ()
+            tried = self.tried[(word, generic)] = (candidates, gate)
+        candidates, gate = tried
         if not candidates:
             return None
-        gate = self.gates.get((word, generic))
-        if gate is None:
-            gate = self.gates[(word, generic)] = merge_openings(c[2].opening for c in candidates)
         for opening in gate:
             if may_open(opening, text, pos, end):
                 break
@@ -834,7 +871,7 @@ class Analyser:
                 hit = self._at(self.at_line, text, index, pos, end, sentence_starts, line_start=True)
                 if hit is not None:
                     found[index] = hit
-        by_word = self.at_sentence.keyed
+        by_word = self.at_sentence.by_word
         any_word = bool(self.at_sentence.generic)
         for offset, word in words:
             if not any_word and word not in by_word:

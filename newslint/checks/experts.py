@@ -42,7 +42,7 @@ import unicodedata
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from newslint.model import Finding, RuleMeta, Span
 from newslint.packs import OptionReader, PackError
@@ -338,14 +338,30 @@ def _fold(text: str) -> str:
 def name_tokens(name: str) -> tuple[str, ...]:
     """An organisation name's content words: lower case, no accents, no 'the/of/for/and'."""
     out: list[str] = []
-    for raw in _WORD_RE.findall(_fold(name).lower().replace("’", "'")):
-        word = raw.strip("'-.")
-        if word.endswith("'s"):
-            word = word[:-2]
-        word = _NORMALISE.get(word, word)
-        if word and word not in _STOP:
+    known = _TOKEN_WORDS
+    for raw in _WORD_RE.compiled.findall(_fold(name).lower().replace("’", "'")):
+        word = known.get(raw)
+        if word is None:
+            word = _token_word(raw)
+            if len(known) < _TOKEN_WORDS_MAX:
+                known[raw] = word
+        if word:
             out.append(word)
     return tuple(out)
+
+
+# Building the registry tokenises some 10,000 university names whose words repeat:
+# each raw word's content word ("" for none) is remembered, up to a bound.
+_TOKEN_WORDS: dict[str, str] = {}
+_TOKEN_WORDS_MAX = 50_000
+
+
+def _token_word(raw: str) -> str:
+    word = raw.strip("'-.")
+    if word.endswith("'s"):
+        word = word[:-2]
+    word = _NORMALISE.get(word, word)
+    return "" if word in _STOP else word
 
 
 def org_key(name: str) -> frozenset[str]:
@@ -371,8 +387,7 @@ def _sections(path: Path) -> dict[str, list[str]]:
     return out
 
 
-@dataclass(frozen=True)
-class Registry:
+class Registry(NamedTuple):
     """Known institutions: exact keys, name prefixes, and an index for near misses."""
 
     exact: Mapping[frozenset[str], str]
@@ -450,6 +465,9 @@ def _university_names() -> tuple[str, ...]:
     return tuple(_data_lines(rules_path("experts/data/universities.txt")))
 
 
+_UNIVERSITY_WORDS = frozenset({"university", "universiteit", "universitat"})
+
+
 @functools.cache
 def registry(extra: tuple[str, ...] = ()) -> Registry:
     """The institution registry (built once per set of extra names)."""
@@ -461,11 +479,14 @@ def registry(extra: tuple[str, ...] = ()) -> Registry:
         tokens = name_tokens(name)
         if not tokens:
             continue
-        exact.setdefault(frozenset(tokens), name)
-        # "Yale University" is also "Yale"; "University of Surrey" also "Surrey".
-        rest = frozenset(t for t in tokens if t not in ("university", "universiteit", "universitat"))
-        if rest and len(rest) < len(tokens) and not rest <= generic.all_words:
-            exact.setdefault(rest, name)
+        key = frozenset(tokens)
+        exact.setdefault(key, name)
+        # "Yale University" is also "Yale"; "University of Surrey" also "Surrey". (Without
+        # such a word the rest is the key itself, already set.)
+        if not key.isdisjoint(_UNIVERSITY_WORDS):
+            rest = key - _UNIVERSITY_WORDS
+            if rest and not rest <= generic.all_words:
+                exact.setdefault(rest, name)
     lines = [*_curated_lines(), *((name,) for name in extra)]
     for parts in lines:
         if parts[0] == "prefix:":
@@ -490,8 +511,7 @@ def registry(extra: tuple[str, ...] = ()) -> Registry:
     )
 
 
-@dataclass(frozen=True)
-class GenericWords:
+class GenericWords(NamedTuple):
     heads: frozenset[str]
     company_heads: frozenset[str]
     words: frozenset[str]
@@ -511,8 +531,7 @@ def generic_words() -> GenericWords:
     return GenericWords(heads, company, topic, heads | company | topic)
 
 
-@dataclass(frozen=True)
-class MachineNames:
+class MachineNames(NamedTuple):
     first: Mapping[str, int]
     surnames: Mapping[str, int]
     pairs: Mapping[tuple[str, str], str]
@@ -540,8 +559,7 @@ def machine_names() -> MachineNames:
 # --------------------------------------------------------------------- analysis
 
 
-@dataclass(frozen=True)
-class OrgVerdict:
+class OrgVerdict(NamedTuple):
     """What the registry says about one organisation name."""
 
     name: str
@@ -590,8 +608,7 @@ class Assessment:
     signals: dict[str, float] = field(default_factory=dict)
 
 
-@dataclass(frozen=True)
-class TextView:
+class TextView(NamedTuple):
     """What the analysis reads: the masked prose, prose block spans, headline, link spans."""
 
     prose: str
@@ -689,8 +706,7 @@ def _block_index(starts: Sequence[int], blocks: Sequence[tuple[int, int]], offse
     return -1
 
 
-@dataclass(frozen=True)
-class Hit:
+class Hit(NamedTuple):
     """A place worth a closer look: a title ("Dr", "Prof") or a role noun ("analyst")."""
 
     start: int
@@ -1139,8 +1155,7 @@ def _in_callout(view: TextView, block: int) -> bool:
 # --------------------------------------------------------------------- anonymous
 
 
-@dataclass(frozen=True)
-class Anonymous:
+class Anonymous(NamedTuple):
     start: int
     end: int
     phrase: str
