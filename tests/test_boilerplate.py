@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import importlib
+import random
+import re
 import shutil
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -12,11 +16,15 @@ from newslint.checks.boilerplate import (
     Options,
     ResidueSpec,
     TextLine,
+    _structure,
+    compile_kind,
     first_words,
+    may_open,
+    merge_openings,
     sentence_breaks,
     split_top,
 )
-from newslint.config import Config
+from newslint.config import Config, Overrides
 from newslint.runner import RunOptions, lint_text
 
 from .conftest import FIXTURES
@@ -78,8 +86,7 @@ def test_split_top() -> None:
 # --------------------------------------------------------------------- the analyser on strings
 
 
-def _spec(code: str, **kinds: list[str]) -> ResidueSpec:
-    glued = bool(kinds.pop("glued", False))
+def _spec(code: str, glued: bool = False, **kinds: list[str]) -> ResidueSpec:
     return ResidueSpec(code=code, patterns={k: tuple(v) for k, v in kinds.items()}, glued=glued)
 
 
@@ -280,3 +287,152 @@ def test_placeholders_have_no_fix() -> None:
     text = f"Headline For A Story\n\n{BODY}\n\n[Insert quote here]\n"
     [v] = lint_text("x.txt", text, Config(root=BP, select=("BP013",))).violations
     assert v.fix is None
+
+
+# --------------------------------------------------------------------- prefilters
+
+
+def _reference_structure(pattern: str) -> list[tuple[int, str, int]]:
+    """The character-by-character scan `_structure` replaced (kept here to compare)."""
+    out: list[tuple[int, str, int]] = []
+    depth, i, in_class = 0, 0, False
+    while i < len(pattern):
+        ch = pattern[i]
+        if ch == "\\":
+            i += 2
+            continue
+        if in_class:
+            in_class = ch != "]"
+        elif ch == "[":
+            in_class = True
+        elif ch in "()|":
+            depth += {"(": 1, ")": -1, "|": 0}[ch]
+            out.append((i, ch, depth))
+        i += 1
+    return out
+
+
+def _builtin_specs() -> list[ResidueSpec]:
+    from newslint.checks.boilerplate import ResidueRule
+    from newslint.runner import config_for, rulebook
+
+    config = config_for(Path("."), RunOptions(overrides=Overrides(select=("BP",)), isolated=True))
+    return [r.spec for r in rulebook(config).rules if isinstance(r, ResidueRule)]
+
+
+def test_structure_scan_matches_the_character_loop() -> None:
+    tricky = ["a\\", "[]a|b]|c", "[^]]|(x)", "\\(|\\)|(?:a|[|)])", "(?:a|b)|[\\]|]|\\\\|", ""]
+    patterns = [p for spec in _builtin_specs() for kind in spec.patterns.values() for p in kind]
+    for pattern in [*tricky, *patterns]:
+        assert list(_structure(pattern)) == _reference_structure(pattern), pattern
+
+
+def _generate(items: Any, rng: random.Random) -> str:
+    """A random string the parsed pattern `items` may match (lookarounds ignored: callers check)."""
+    out: list[str] = []
+    for op, av in items:
+        name = str(op)
+        if name == "LITERAL":
+            out.append(chr(av))
+        elif name == "NOT_LITERAL":
+            out.append("x" if chr(av) != "x" else "y")
+        elif name == "ANY":
+            out.append(rng.choice("aZ 1.-"))
+        elif name == "IN":
+            choices: list[str] = []
+            for kind, value in av:
+                kind = str(kind)
+                if kind == "LITERAL":
+                    choices.append(chr(value))
+                elif kind == "RANGE":
+                    choices.append(chr(rng.randint(value[0], value[1])))
+                elif kind == "CATEGORY":
+                    choices.append({"CATEGORY_DIGIT": "7", "CATEGORY_SPACE": " "}.get(str(value), "k"))
+            out.append(rng.choice(choices or list("aZ 1.-/»")))
+        elif name == "BRANCH":
+            out.append(_generate(rng.choice(av[1]), rng))
+        elif name == "SUBPATTERN":
+            out.append(_generate(av[3], rng))
+        elif name == "ATOMIC_GROUP":
+            out.append(_generate(av, rng))
+        elif name in ("MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT"):
+            low, high, sub = av
+            count = rng.randint(low, min(high, low + 2))
+            out.extend(_generate(sub, rng) for _ in range(count))
+    return "".join(out)
+
+
+def _variants(sample: str) -> list[str]:  # the last: the long s and the Kelvin sign
+    return [
+        sample,
+        sample.upper(),
+        sample.lower(),
+        sample.title(),
+        sample.replace("s", "ſ").replace("k", "K"),
+    ]
+
+
+def test_openings_never_reject_a_match() -> None:
+    # Random strings from every built-in pattern, in several cases and inside a line:
+    # wherever the pattern list matches, its prefilter and its dispatch gate must let it.
+    parser: Any = importlib.import_module("re._parser")
+    rng = random.Random(7)
+    checked = 0
+    for spec in _builtin_specs():
+        for kind in spec.patterns:
+            lazy = spec.pattern(kind)
+            gate = merge_openings([lazy.opening])
+            for alternative in lazy.alternatives:
+                tree = parser.parse(alternative, lazy.flags)
+                for _ in range(25):
+                    for sample in _variants(_generate(tree, rng)):
+                        for text, pos in ((sample, 0), (f"Copy.\n{sample}\nMore", 6)):
+                            end = pos + len(sample)
+                            if lazy.compiled.match(text, pos, end) is None:
+                                continue
+                            checked += 1
+                            assert lazy.may_match(text, pos, end), (spec.code, kind, text)
+                            assert any(may_open(o, text, pos, end) for o in gate), (spec.code, kind, text)
+    assert checked > 5000
+
+
+def test_inline_prefilter_never_rejects_a_match() -> None:
+    parser: Any = importlib.import_module("re._parser")
+    rng = random.Random(11)
+    checked = 0
+    for spec in _builtin_specs():
+        for lazy in spec.inline:
+            tree = parser.parse(lazy.source, lazy.flags)
+            for _ in range(60):
+                for sample in _variants(_generate(tree, rng)):
+                    text = f"The council said. {sample} More copy."
+                    if lazy.compiled.search(text) is None:
+                        continue
+                    checked += 1
+                    assert Analyser._may_occur(lazy, text, {}), (spec.code, text)
+    assert checked > 300
+
+
+@pytest.mark.parametrize(
+    ("patterns", "flags", "text", "expected"),
+    [
+        (["Leave a (?:comment|reply)"], re.IGNORECASE, "LEAVE A REPLY", True),
+        (["Leave a (?:comment|reply)"], re.IGNORECASE, "Leave a message", False),
+        (["Comments?"], re.IGNORECASE, "Comment", True),
+        (["(?:Please )?whitelist"], re.IGNORECASE, "whitelist us", True),
+        (["Share (?:on )?Facebook"], re.IGNORECASE, "ſhare on Facebook", True),  # long s: case trap
+        (["Like"], re.IGNORECASE, "LiKe", True),  # Kelvin sign
+        (["(?=[^\\n»]{0,80}+»)[^\\W\\d_]+ »"], re.IGNORECASE, "News » World", True),
+        (["(?=[^\\n»]{0,80}+»)[^\\W\\d_]+ »"], re.IGNORECASE, "News and World", False),
+        (["\\d+ comments"], re.IGNORECASE, "١٢ comments", True),  # any decimal digit
+        (["\\d* comments"], re.IGNORECASE, " comments", True),
+        (["Foo", "[^»]+»"], re.IGNORECASE, "anything", True),  # unknown: always tried
+        (["Photo(?:graph)?s? ?: ?\\w+"], 0, "Photo: Getty", True),
+        (["Photo(?:graph)?s? ?: ?\\w+"], 0, "photo: Getty", False),  # case-sensitive
+    ],
+)
+def test_openings(patterns: list[str], flags: int, text: str, expected: bool) -> None:
+    lazy = compile_kind("starts", patterns, flags)
+    assert lazy.may_match(text, 0, len(text)) is expected
+    if expected is False:
+        assert lazy.compiled.match(text) is None

@@ -58,3 +58,5 @@ def test_builtin_residue_patterns_compile() -> None:
         assert is_builtin_pack(rule.meta)
         for kind, patterns in rule.spec.patterns.items():
             check_kind(kind, patterns, rule.spec.pattern(kind))
+        for inline in rule.spec.inline:
+            assert inline.compiled.flags & re.IGNORECASE == 0

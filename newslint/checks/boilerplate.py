@@ -50,10 +50,12 @@ this:"), whatever rules are selected.
 from __future__ import annotations
 
 import bisect
+import functools
 import itertools
+import os
 import re
 import threading
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
@@ -153,13 +155,12 @@ def first_words(pattern: str) -> frozenset[str] | None:
 
 
 def _group_first_words(pattern: str) -> frozenset[str] | None:
-    close = _group_end(pattern)
+    close, alternatives = _group_parts(pattern, pattern.index(":") + 1)
     if close < 0:
         return None
-    body = pattern[pattern.index(":") + 1 : close]
     optional, rest = _quantifier(pattern[close + 1 :])
     words: set[str] = set()
-    for alternative in split_top(body):
+    for alternative in alternatives:
         found = first_words(alternative + rest)
         if found is None:
             return None
@@ -186,22 +187,54 @@ def _quantifier(rest: str) -> tuple[bool, str]:
     return optional, rest.removeprefix("?").removeprefix("+")
 
 
+# What `_structure` looks at: an escape with the character it escapes (skipped whole, as
+# the loop over every character it replaces did: `\\` at the very end is no token), class
+# brackets, group parentheses and bars. One regex finds them in C; a pattern has far fewer
+# tokens than characters, and building a rule book reads every pattern's structure.
+_STRUCTURE_TOKENS = re.compile(r"\\.|[\[\]()|]", re.DOTALL)
+_DEPTH_STEP = {"(": 1, ")": -1, "|": 0}
+
+
 def _structure(pattern: str) -> Iterator[tuple[int, str, int]]:
     """(index, character, group depth after it) for each `(`, `)` and `|` outside escapes and classes."""
-    depth, i, in_class = 0, 0, False
-    while i < len(pattern):
-        ch = pattern[i]
-        if ch == "\\":
-            i += 2
+    depth, in_class = 0, False
+    for m in _STRUCTURE_TOKENS.finditer(pattern):
+        ch = m.group()
+        if len(ch) == 2:  # an escape
             continue
         if in_class:
             in_class = ch != "]"
         elif ch == "[":
             in_class = True
-        elif ch in "()|":
-            depth += {"(": 1, ")": -1, "|": 0}[ch]
-            yield i, ch, depth
-        i += 1
+        elif ch != "]":
+            depth += _DEPTH_STEP[ch]
+            yield m.start(), ch, depth
+
+
+def _group_parts(pattern: str, body: int) -> tuple[int, list[str]]:
+    """For a pattern that opens with a group whose body starts at `body`: the index of the
+    closing parenthesis and the body's top-level alternatives, in one pass
+    (``_group_end`` and ``split_top`` of the body); (-1, []) if the group is not closed."""
+    cuts = [body - 1]
+    depth, in_class = 0, False
+    for m in _STRUCTURE_TOKENS.finditer(pattern):  # `_structure` inlined: hot when rules are built
+        ch = m.group()
+        if len(ch) == 2:  # an escape
+            continue
+        if in_class:
+            in_class = ch != "]"
+        elif ch == "[":
+            in_class = True
+        elif ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth -= 1
+            if depth == 0:
+                cuts.append(m.start())
+                return m.start(), [pattern[a + 1 : b] for a, b in itertools.pairwise(cuts)]
+        elif ch == "|" and depth == 1 and m.start() >= body:
+            cuts.append(m.start())
+    return -1, []
 
 
 def _group_end(pattern: str) -> int:
@@ -211,9 +244,27 @@ def _group_end(pattern: str) -> int:
 
 def split_top(pattern: str) -> list[str]:
     """A pattern's top-level alternatives (``a|b(?:c|d)`` gives ``a`` and ``b(?:c|d)``)."""
-    cuts = [i for i, ch, depth in _structure(pattern) if ch == "|" and depth == 0]
-    edges = [-1, *cuts, len(pattern)]
-    return [pattern[a + 1 : b] for a, b in itertools.pairwise(edges)]
+    if "|" not in pattern:
+        return [pattern]
+    # `_structure` inlined: this runs on every pattern when rules are built.
+    cuts = [-1]
+    depth, in_class = 0, False
+    for m in _STRUCTURE_TOKENS.finditer(pattern):
+        ch = m.group()
+        if len(ch) == 2:  # an escape
+            continue
+        if in_class:
+            in_class = ch != "]"
+        elif ch == "[":
+            in_class = True
+        elif ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth -= 1
+        elif ch == "|" and depth == 0:
+            cuts.append(m.start())
+    cuts.append(len(pattern))
+    return [pattern[a + 1 : b] for a, b in itertools.pairwise(cuts)]
 
 
 def _word_ends(rest: str) -> bool:
@@ -241,11 +292,11 @@ def _word_ends(rest: str) -> bool:
             return False
         size = close + 1
     elif rest.startswith("(?:"):
-        close = _group_end(rest)
+        close, alternatives = _group_parts(rest, 3)
         if close < 0:
             return False
         optional, after = _quantifier(rest[close + 1 :])
-        ends = all(alt and _word_ends(alt + after) for alt in split_top(rest[3:close]))
+        ends = all(alt and _word_ends(alt + after) for alt in alternatives)
         return ends and (not optional or _word_ends(after))
     else:
         return False
@@ -259,24 +310,392 @@ def _word_ends(rest: str) -> bool:
 # --------------------------------------------------------------------- rule specs
 
 
+# --------------------------------------------------------------------- openings
+#
+# A prefilter in front of each pattern list, so that a line a list cannot match neither
+# compiles nor runs it: the literal strings one of which every match starts with
+# ("leave a comment", "home"), and for patterns that open with a lookahead such as
+# ``(?=[^\n»›]{0,80}+[»›])``, strings one of which must occur later on the line. Both are
+# worked out from the pattern source (see `openings`) and are a superset test: a
+# construct the analysis does not know makes the pattern "always tried".
+#
+# Case-insensitive tests compare lowered text with lowered literals. That is sound
+# because under ``re.IGNORECASE`` an ASCII letter matches no non-ASCII character
+# except these four (checked over all of Unicode), and ``str.lower`` keeps every other
+# character one character long (only U+0130 grows), so offsets stay aligned; text
+# with one of them is always tried, as before. The literals are ASCII or characters
+# without case (which ``re`` matches exactly, and ``str.lower`` leaves alone).
+CASE_TRAPS = ("\u0130", "\u0131", "\u017f", "\u212a")  # İ ı ſ K (Kelvin)
+# An analysis stops adding strings beyond this many, or once they are this long (what it
+# has so far stays valid: a prefix of a prefix is one too).
+_MAX_OPENINGS = 64
+_PREFIX_CHARS = 10
+# Characters that stand for themselves in a pattern, and what starts a quantifier.
+_PLAIN_RUN = re.compile(r"[^\\\[\](){}|.^$*+?]+")
+_QUANTIFIER_STARTS = ("?", "*", "+", "{")
+_PLAIN_CLASS = re.compile(r"\[([^\]\\^\-\[][^\]\\\-\[]{0,7})\]")
+_BOUNDED = re.compile(r"\{(\d*)(?:,(\d*))?\}")
+_HEX = frozenset("0123456789abcdefABCDEF")
+
+
+class Opening(NamedTuple):
+    """How a match of a pattern list can begin (see the comment above).
+
+    ``always``: the list may match anywhere (no test). Otherwise a match at ``pos``
+    starts with one of ``prefixes`` or with a decimal digit (if ``digit``), or has one
+    of ``needles`` between ``pos`` and the end of the line. With ``caseless`` prefixes
+    and needles are lower case and compared with the lowered text. ``by_first`` holds
+    the prefixes by their first character, ``head`` is the length of the longest.
+    A text where it matches has all the ``rare`` characters (which every prefix has) and
+    ``common``, the start all prefixes share (both only for case-sensitive openings).
+    """
+
+    always: bool
+    prefixes: tuple[str, ...] = ()
+    needles: tuple[str, ...] = ()
+    caseless: bool = False
+    digit: bool = False
+    by_first: Mapping[str, tuple[str, ...]] = {}  # never mutated
+    head: int = 0
+    rare: tuple[str, ...] = ()
+    common: str = ""
+    plain_needles: tuple[str, ...] = ()
+    cased_needles: tuple[str, ...] = ()
+
+
+def may_open(opening: Opening, text: str, pos: int, end: int) -> bool:
+    """False only if nothing with that opening can match `text` at `pos` (before `end`)."""
+    if opening.always:
+        return True
+    first = text[pos : pos + 1]
+    if opening.digit and first.isdecimal():
+        return True
+    if not opening.caseless:
+        prefixes = opening.by_first.get(first)
+        if prefixes is not None and text.startswith(prefixes, pos, end):
+            return True
+    elif first in CASE_TRAPS:
+        return True
+    else:
+        prefixes = opening.by_first.get(first.lower())
+        if prefixes is not None:
+            head = text[pos : min(end, pos + opening.head)]
+            if not head.isascii() and any(trap in head for trap in CASE_TRAPS):
+                return True
+            if head.lower().startswith(prefixes):
+                return True
+    for needle in opening.plain_needles:  # no cased characters: found as they are
+        if text.find(needle, pos, end) >= 0:
+            return True
+    if opening.cased_needles:
+        line = text[pos:end]
+        if not line.isascii() and any(trap in line for trap in CASE_TRAPS):
+            return True
+        line = line.lower()
+        return any(needle in line for needle in opening.cased_needles)
+    return False
+
+
+def merge_openings(found: Iterable[Opening]) -> tuple[Opening, ...]:
+    """Openings one of which any match of one of several pattern lists has (a gate in front
+    of them): at most one case-insensitive and one case-sensitive."""
+    prefixes: dict[bool, set[str]] = {True: set(), False: set()}
+    needles: dict[bool, set[str]] = {True: set(), False: set()}
+    digit = False
+    for opening in found:
+        if opening.always:
+            return (opening,)
+        prefixes[opening.caseless].update(opening.prefixes)
+        needles[opening.caseless].update(opening.needles)
+        digit = digit or opening.digit
+    return tuple(
+        _opening(prefixes[caseless], needles[caseless], caseless, digit)
+        for caseless in (True, False)
+        if prefixes[caseless] or needles[caseless] or digit
+    )
+
+
+def openings(patterns: Sequence[str], flags: int) -> Opening:
+    """The opening of an alternation of `patterns` compiled with `flags`."""
+    caseless = bool(flags & re.IGNORECASE)
+    prefixes: set[str] = set()
+    needles: set[str] = set()
+    digit = False
+    for whole in patterns:
+        for pattern in split_top(whole):  # a lookahead opens one alternative, not all
+            if _DIGIT_FIRST.match(pattern):
+                digit = True  # `\d` is what str.isdecimal accepts
+                continue
+            ended, whole_matches = _literal_run(pattern, caseless)  # no top-level "|" left
+            starts = ended | whole_matches
+            if starts and "" not in starts:
+                prefixes |= starts
+                continue
+            found = _lookahead_needles(pattern, caseless)
+            if found is None or "" in found:
+                return Opening(True)
+            needles |= found
+    return _opening(prefixes, needles, caseless, digit)
+
+
+def _opening(prefixes: set[str], needles: set[str], caseless: bool, digit: bool) -> Opening:
+    shortest = _shortest(prefixes)
+    by_first: dict[str, tuple[str, ...]] = {}
+    for prefix in shortest:
+        by_first[prefix[0]] = (*by_first.get(prefix[0], ()), prefix)
+    head = max(map(len, shortest), default=0)
+    # For a search through a whole text (inline patterns, case-sensitive): the rarest
+    # characters that every prefix has.
+    shared = set.intersection(*map(set, shortest)) if shortest and not caseless else set()
+    rare = tuple(sorted(shared, key=lambda c: (_RANK.get(c, -1), c))[:_MAX_RARE])
+    common = os.path.commonprefix(shortest) if shared else ""  # noqa: RUF071  # strings, not paths
+    needles_ = _shortest(needles)
+    plain = tuple(n for n in needles_ if not caseless or n.lower() == n.upper())
+    cased = tuple(n for n in needles_ if n not in plain)
+    return Opening(
+        always=False,
+        prefixes=shortest,
+        needles=needles_,
+        caseless=caseless,
+        digit=digit,
+        by_first=by_first,
+        head=head,
+        rare=rare,
+        common=common,
+        plain_needles=plain,
+        cased_needles=cased,
+    )
+
+
+# A pattern that opens with a digit, not made optional by a quantifier.
+_DIGIT_FIRST = re.compile(r"(?:\\d|\[\\d\]|\[0-9\])(?![?*]|\{0|\{,)")
+# A text is searched for at most this many rare characters (see `Analyser._may_occur`).
+_MAX_RARE = 3
+# ASCII characters, the rarest in English news text first (rough ranks: a character
+# not listed counts as rarer than all of these).
+_COMMON_ORDER = (
+    "{}[]<>|~^`@#$%&*+=_\\/;:()!?\"'-,.0123456789ZQXJKVBYWGPFMUCDLHRSNIOATEzqxjkvbpygfwmucldrhsnioate "
+)
+_RANK = {char: rank for rank, char in enumerate(_COMMON_ORDER)}
+
+
+def _shortest(strings: set[str]) -> tuple[str, ...]:
+    """The strings that have no other one of them as a prefix (testing those is enough)."""
+    kept: list[str] = []
+    for string in sorted(strings):  # a prefix sorts right before the strings it starts
+        if not kept or not string.startswith(kept[-1]):
+            kept.append(string)
+    return tuple(kept)
+
+
+def _lookahead_needles(pattern: str, caseless: bool) -> frozenset[str] | None:
+    """For a pattern that opens with ``(?=[...]{m,n}REST)``: the literal starts of REST.
+
+    The lookahead holds only if REST matches somewhere after the start, so one of
+    its starts occurs there.
+    """
+    if not pattern.startswith("(?="):
+        return None
+    close = _group_end(pattern)
+    skip = _PLAIN_CLASS_OR_NEGATED.match(pattern, 3)
+    if close < 0 or skip is None:
+        return None
+    bound = _BOUNDED.match(pattern, skip.end())
+    if bound is None:
+        return None
+    rest = pattern[bound.end() : close]
+    rest = rest[1:] if rest[:1] in ("+", "?") else rest
+    return _literal_starts(rest, caseless)
+
+
+_PLAIN_CLASS_OR_NEGATED = re.compile(r"\[\^?(?:\\.|[^\]\\])+\]")
+
+
+def _literal_starts(pattern: str, caseless: bool) -> frozenset[str]:
+    """Strings one of which every match of `pattern` starts with ("" among them: anything)."""
+    starts: set[str] = set()
+    for alternative in split_top(pattern):
+        ended, whole = _literal_run(alternative, caseless)
+        starts |= ended | whole
+    return frozenset(starts)
+
+
+def _literal_run(pattern: str, caseless: bool, budget: int = _PREFIX_CHARS) -> tuple[set[str], set[str]]:
+    """(starts of matches the analysis stopped inside, whole matches if the pattern is literal).
+
+    `pattern` has no top-level "|" (see `split_top`). The analysis stops once every
+    string has `budget` characters.
+    """
+    ended: set[str] = set()
+    whole: set[str] = {""}
+    i = 0
+    while i < len(pattern) and whole:
+        done = min(map(len, whole))
+        if done >= budget:
+            break  # long enough to tell lines apart
+        run = _PLAIN_RUN.match(pattern, i)
+        if run is not None:
+            # Several plain characters at once; a quantified last one is an atom of its own.
+            chars = run.group()
+            if pattern[run.end() : run.end() + 1] in _QUANTIFIER_STARTS:
+                chars = chars[:-1]
+            literal = _literal_text(chars, caseless)
+            if literal:
+                whole = {w + literal for w in whole}
+                i += len(literal)
+                if len(literal) < len(chars):
+                    break  # a character the lowered text cannot be compared at
+                continue
+        atom = _literal_atom(pattern, i, caseless, budget - done)
+        if atom is None:
+            break
+        atom_ended, atom_whole, i = atom
+        optional, repeated, i = _repetition(pattern, i)
+        if optional is None or len(whole) * (len(atom_ended) + len(atom_whole)) > _MAX_OPENINGS:
+            break  # "{" that is no quantifier, or too many strings: stop before the atom
+        ended |= {w + a for w in whole for a in atom_ended}
+        longer = {w + a for w in whole for a in atom_whole}
+        if repeated:  # after the first repetition anything may follow
+            ended |= longer
+            if optional:
+                ended |= whole
+            whole = set()
+        elif optional:
+            whole |= longer
+        else:
+            whole = longer
+    else:
+        return ended, whole
+    return ended | whole, set()
+
+
+def _literal_text(chars: str, caseless: bool) -> str:
+    """`chars` as the text to compare holds them, cut before the first that cannot be compared."""
+    if not caseless:
+        return chars
+    if chars.isascii():
+        return chars.lower()
+    out: list[str] = []
+    for char in chars:
+        literal = _literal_char(char, caseless)
+        if literal is None:
+            break
+        out.append(literal)
+    return "".join(out)
+
+
+def _repetition(pattern: str, i: int) -> tuple[bool | None, bool, int]:
+    """(optional, repeated, index after it) for the quantifier at `i`, if any."""
+    q = pattern[i : i + 1]
+    if q == "?":
+        optional, repeated, i = True, False, i + 1
+    elif q in ("*", "+"):
+        optional, repeated, i = q == "*", True, i + 1
+    elif q == "{":
+        bound = _BOUNDED.match(pattern, i)
+        if bound is None:
+            return None, False, i
+        low = bound.group(1)
+        optional, repeated, i = low in ("", "0"), True, bound.end()
+        if bound.group(2) is None and low == "1":
+            repeated = False
+    else:
+        return False, False, i
+    if pattern[i : i + 1] in ("?", "+"):  # lazy or possessive: the same strings
+        i += 1
+    return optional, repeated, i
+
+
+def _literal_atom(pattern: str, i: int, caseless: bool, budget: int) -> tuple[set[str], set[str], int] | None:
+    """The atom at `i` as (starts it may stop inside, whole strings it matches, index after it)."""
+    ch = pattern[i]
+    if ch == "\\":
+        escaped = pattern[i + 1 : i + 2]
+        if escaped == "x" and len(pattern) >= i + 4 and all(c in _HEX for c in pattern[i + 2 : i + 4]):
+            char, after = chr(int(pattern[i + 2 : i + 4], 16)), i + 4
+        elif escaped and not escaped.isalnum() and escaped != "_":
+            char, after = escaped, i + 2
+        else:
+            return None
+        literal = _literal_char(char, caseless)
+        return None if literal is None else (set(), {literal}, after)
+    if ch == "[":
+        m = _PLAIN_CLASS.match(pattern, i)
+        if m is None:
+            return None
+        chars = {_literal_char(c, caseless) for c in m.group(1)}
+        if None in chars:
+            return None
+        return set(), {c for c in chars if c is not None}, m.end()
+    if ch == "(":
+        if pattern.startswith(("(?:", "(?-i:"), i):
+            body = pattern.index(":", i) + 1
+        elif pattern.startswith("(?i:", i) and caseless:
+            body = i + 4
+        elif not pattern.startswith("(?", i):
+            body = i + 1  # a capturing group
+        else:
+            return None
+        close, alternatives = _group_parts(pattern[i:], body - i)
+        if close < 0:
+            return None
+        ended: set[str] = set()
+        whole: set[str] = set()
+        for alternative in alternatives:
+            alternative_ended, alternative_whole = _literal_run(alternative, caseless, budget)
+            ended |= alternative_ended
+            whole |= alternative_whole
+        return ended, whole, i + close + 1
+    if ch in _REGEX_SPECIALS:
+        return None
+    literal = _literal_char(ch, caseless)
+    return None if literal is None else (set(), {literal}, i + 1)
+
+
+def _literal_char(char: str, caseless: bool) -> str | None:
+    """The character as the lowered text holds it (None: not comparable that way)."""
+    if not caseless:
+        return char
+    if char.isascii():
+        return char.lower()
+    return char if char.lower() == char == char.upper() else None
+
+
 class LazyPattern:
-    """A regular expression compiled the first time it is used.
+    """A regular expression compiled the first time it is used, with a cheap test in front.
 
     Two threads may both compile it: harmless, they get equal patterns.
     """
 
-    __slots__ = ("_compiled", "flags", "source")
+    __slots__ = ("_compiled", "_opening", "alternatives", "flags", "source")
 
-    def __init__(self, source: str, flags: int) -> None:
+    def __init__(self, source: str, flags: int, alternatives: Sequence[str] | None = None) -> None:
         self.source = source
         self.flags = flags
+        # The patterns the source is an alternation of (for `opening`).
+        self.alternatives = tuple(alternatives) if alternatives is not None else (source,)
         self._compiled: re.Pattern[str] | None = None
+        self._opening: Opening | None = None
 
     @property
     def compiled(self) -> re.Pattern[str]:
         if self._compiled is None:
             self._compiled = re.compile(self.source, self.flags)
         return self._compiled
+
+    @property
+    def is_compiled(self) -> bool:
+        return self._compiled is not None
+
+    @property
+    def opening(self) -> Opening:
+        if self._opening is None:
+            self._opening = openings(self.alternatives, self.flags)
+        return self._opening
+
+    def may_match(self, text: str, pos: int, end: int) -> bool:
+        """False only if the pattern cannot match `text` at `pos` (before `end`)."""
+        return may_open(self._opening or self.opening, text, pos, end)
 
     def match(self, text: str, pos: int, end: int) -> re.Match[str] | None:
         return self.compiled.match(text, pos, end)
@@ -289,7 +708,7 @@ class ResidueSpec:
     code: str
     patterns: Mapping[str, tuple[str, ...]] = field(hash=False)
     compiled: Mapping[str, LazyPattern] = field(default_factory=dict, hash=False, compare=False)
-    inline: tuple[re.Pattern[str], ...] = ()
+    inline: tuple[LazyPattern, ...] = ()
     hints: tuple[str, ...] = ()
     glued: bool = False
     ignorecase: bool = True
@@ -344,6 +763,21 @@ _Entry = tuple[str, str]  # (code, kind)
 _Candidate = tuple[str, str, LazyPattern]  # (code, kind, expression of that kind)
 
 
+@functools.lru_cache(maxsize=1024)
+def _list_first_words(patterns: tuple[str, ...]) -> tuple[frozenset[str], bool]:
+    """The first words of a pattern list, and whether some pattern's are unknown."""
+    words: set[str] = set()
+    unknown = False
+    for whole in patterns:
+        for pattern in split_top(whole):
+            found = first_words(pattern)
+            if found is None:
+                unknown = True
+            else:
+                words |= found
+    return frozenset(words), unknown
+
+
 class _Dispatch:
     """Which rules' patterns to try where, by the first word there.
 
@@ -358,35 +792,51 @@ class _Dispatch:
         for spec, kind in entries:  # already in priority order
             rank[(spec.code, kind)] = len(rank)
             candidate = (spec.code, kind, spec.pattern(kind))
-            words: set[str] = set()
-            unknown = False
-            for whole in spec.patterns[kind]:
-                for pattern in split_top(whole):
-                    found = first_words(pattern)
-                    if found is None:
-                        unknown = True
-                    else:
-                        words |= found
+            words, unknown = _list_first_words(spec.patterns[kind])
             for word in words:
                 keyed.setdefault(word, []).append(candidate)
             if unknown:
                 loose.append(candidate)
 
-        def ordered(candidates: set[_Candidate]) -> tuple[_Candidate, ...]:
-            return tuple(sorted(candidates, key=lambda c: rank[(c[0], c[1])]))
-
-        # Patterns keyed by the word first (the more specific), then the others.
-        self.keyed = {word: ordered(set(cands)) for word, cands in keyed.items()}
-        self.with_generic = {
-            word: cands + tuple(c for c in loose if c not in cands) for word, cands in self.keyed.items()
-        }
+        self.rank = rank
+        self.by_word = keyed  # unordered, put in order when a word is first met
         self.generic = tuple(loose)
+        # (word, generic) -> its candidates in order, and the merged opening of them:
+        # most lines fail that one test and try no candidate at all. Filled on first use.
+        self.tried: dict[tuple[str, bool], tuple[tuple[_Candidate, ...], tuple[Opening, ...]]] = {}
+
+    def candidates(self, word: str, generic: bool) -> tuple[_Candidate, ...]:
+        """The pattern lists to try at a line or sentence start with that first word, in order:
+        those keyed by the word first (the more specific), then (`generic`) the others."""
+        found = self.by_word.get(word)
+        if found is None:
+            return self.generic if generic else ()
+        rank = self.rank
+        keyed = tuple(sorted(set(found), key=lambda c: rank[(c[0], c[1])]))
+        if not generic:
+            return keyed
+        return keyed + tuple(c for c in self.generic if c not in keyed)
 
     def match(
         self, text: str, pos: int, end: int, word: str, generic: bool = True
     ) -> tuple[_Entry, re.Match[str]] | None:
-        candidates = self.with_generic.get(word, self.generic) if generic else self.keyed.get(word, ())
+        """The first candidate list that matches at `pos`."""
+        tried = self.tried.get((word, generic))
+        if tried is None:
+            candidates = self.candidates(word, generic)
+            gate = merge_openings(c[2].opening for c in candidates) if candidates else ()
+            tried = self.tried[(word, generic)] = (candidates, gate)
+        candidates, gate = tried
+        if not candidates:
+            return None
+        for opening in gate:
+            if may_open(opening, text, pos, end):
+                break
+        else:
+            return None
         for code, kind, pattern in candidates:
+            if not pattern.may_match(text, pos, end):
+                continue  # it cannot match here: neither compile nor run it
             m = pattern.match(text, pos, end)
             if m is not None:
                 return (code, kind), m
@@ -441,7 +891,7 @@ class Analyser:
                 hit = self._at(self.at_line, text, index, pos, end, sentence_starts, line_start=True)
                 if hit is not None:
                     found[index] = hit
-        by_word = self.at_sentence.keyed
+        by_word = self.at_sentence.by_word
         any_word = bool(self.at_sentence.generic)
         for offset, word in words:
             if not any_word and word not in by_word:
@@ -454,7 +904,14 @@ class Analyser:
                 continue
             end = _rstrip(text, offset, line.end)
             hit = self._at(
-                self.at_sentence, text, index, offset, end, sentence_starts, line_start=False, word=word
+                self.at_sentence,
+                text,
+                index,
+                offset,
+                end,
+                sentence_starts,
+                line_start=False,
+                word=word,
             )
             if hit is not None:
                 found[index] = hit
@@ -502,11 +959,19 @@ class Analyser:
         found: Mapping[int, Residue],
         in_quote: Callable[[int], bool] | None,
     ) -> Iterator[Residue]:
+        seen: dict[str, bool] = {}
         for spec in self.specs:
             if not spec.inline or (spec.hints and not any(h in text for h in spec.hints)):
                 continue
-            seen: set[int] = set()
-            matches = [m for pattern in spec.inline for m in pattern.finditer(text)]
+            hit_lines: set[int] = set()
+            matches = [
+                m
+                for pattern in spec.inline
+                # The test spares compiling a pattern most texts cannot match; once it is
+                # compiled, its own search is as fast as the test.
+                if pattern.is_compiled or self._may_occur(pattern, text, seen)
+                for m in pattern.compiled.finditer(text)
+            ]
             matches.sort(key=lambda m: m.start())
             for m in matches:
                 if m.end() == m.start():
@@ -514,12 +979,38 @@ class Analyser:
                 index = bisect.bisect_right(starts, m.start()) - 1
                 if index < 0 or m.start() >= lines[index].end or lines[index].kind == "headline":
                     continue
-                if index in seen or (index in found and found[index].how != "opener"):
+                if index in hit_lines or (index in found and found[index].how != "opener"):
                     continue
                 if in_quote is not None and in_quote(m.start()):
                     continue
-                seen.add(index)
+                hit_lines.add(index)
                 yield Residue(spec.code, index, m.start(), m.end(), "inline", "inline")
+
+    @staticmethod
+    def _may_occur(pattern: LazyPattern, text: str, seen: dict[str, bool]) -> bool:
+        """False only if an inline pattern matches nowhere in `text`.
+
+        Its rarest required characters are looked for first: a single character is found
+        by a fast scan (memchr), while a search for a string costs about what the
+        pattern's own search does. `seen` remembers for the text what was looked for.
+        """
+        opening = pattern.opening
+        if opening.always or opening.caseless or opening.needles or opening.digit:
+            return True
+        for char in opening.rare:
+            found = seen.get(char)
+            if found is None:
+                found = seen[char] = char in text
+            if not found:
+                return False
+        # Then the start all its prefixes share ("Photo" for "Photo:", "Photograph by"):
+        # a string search, about as slow as running the pattern, but it spares compiling it.
+        if len(opening.common) > 1:
+            found = seen.get(opening.common)
+            if found is None:
+                found = seen[opening.common] = opening.common in text
+            return found
+        return True
 
     def _supported(self, hits: list[Residue], lines: Sequence[TextLine], text: str) -> list[Residue]:
         if all(h.strong for h in hits):
@@ -619,7 +1110,7 @@ def _spec_key(spec: ResidueSpec) -> Any:
     return (
         spec.code,
         tuple(sorted(spec.patterns.items())),
-        tuple(p.pattern for p in spec.inline),
+        tuple(p.source for p in spec.inline),
         spec.hints,
         spec.glued,
         spec.ignorecase,
@@ -750,7 +1241,7 @@ def compile_kind(kind: str, patterns: Sequence[str], flags: int) -> LazyPattern:
             raise PackError(kind, f"named groups and back-references are not allowed: {pattern!r}")
     ordered = sorted(set(patterns), key=lambda p: (-len(p), p))
     tail = _TRAIL if kind in ("lines", "weak", "clustered") else ""
-    return LazyPattern("(?:" + "|".join(f"(?:{p})" for p in ordered) + ")" + tail, flags)
+    return LazyPattern("(?:" + "|".join(f"(?:{p})" for p in ordered) + ")" + tail, flags, ordered)
 
 
 def check_kind(kind: str, patterns: Sequence[str], lazy: LazyPattern) -> None:
@@ -783,11 +1274,16 @@ def build_spec(meta: RuleMeta, read: OptionReader) -> ResidueSpec:
             if check_now:
                 check_kind(kind, values, compiled[kind])
     inline_patterns: list[str] = read.strings("inline", [])
-    for pattern in inline_patterns:
-        _compile_check("inline", pattern, 0)
     # Searched through the whole text one by one, case-sensitively: a pattern that
-    # starts with a literal is found by a fast substring search.
-    inline = tuple(re.compile(p) for p in inline_patterns)
+    # starts with a literal is found by a fast substring search (and compiled only for
+    # a text that has it).
+    inline = tuple(LazyPattern(p, 0) for p in inline_patterns)
+    for pattern, lazy in zip(inline_patterns, inline, strict=True):
+        if check_now:
+            _compile_check("inline", pattern, 0)
+            lazy.compiled  # noqa: B018
+        elif _BAD_GROUP.search(pattern):
+            raise PackError("inline", f"named groups and back-references are not allowed: {pattern!r}")
     if not patterns and not inline:
         raise PackError("lines", f"give at least one of {', '.join(KINDS)}, inline")
     return ResidueSpec(

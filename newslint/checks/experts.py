@@ -37,11 +37,12 @@ from __future__ import annotations
 import bisect
 import functools
 import re
+import sys
 import unicodedata
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from newslint.model import Finding, RuleMeta, Span
 from newslint.packs import OptionReader, PackError
@@ -87,6 +88,48 @@ DEFAULT_THRESHOLD = 3.5
 # --------------------------------------------------------------------- patterns
 
 
+class _LazyRegex:
+    """A module-level pattern compiled the first time it is used.
+
+    Importing the module compiled some thirty patterns (~50 ms); an article without
+    a candidate expert needs one or two of them.
+    """
+
+    __slots__ = ("_compiled", "flags", "pattern")
+
+    def __init__(self, pattern: str, flags: int = 0) -> None:
+        self.pattern = pattern
+        self.flags = flags
+        self._compiled: re.Pattern[str] | None = None
+
+    @property
+    def compiled(self) -> re.Pattern[str]:
+        if self._compiled is None:
+            self._compiled = re.compile(self.pattern, self.flags)
+        return self._compiled
+
+    def search(self, string: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match[str] | None:
+        return self.compiled.search(string, pos, endpos)
+
+    def match(self, string: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match[str] | None:
+        return self.compiled.match(string, pos, endpos)
+
+    def fullmatch(self, string: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match[str] | None:
+        return self.compiled.fullmatch(string, pos, endpos)
+
+    def finditer(self, string: str, pos: int = 0, endpos: int = sys.maxsize) -> Iterator[re.Match[str]]:
+        return self.compiled.finditer(string, pos, endpos)
+
+    def findall(self, string: str) -> list[Any]:
+        return self.compiled.findall(string)
+
+    def split(self, string: str) -> list[str | Any]:
+        return self.compiled.split(string)
+
+    def sub(self, repl: str, string: str) -> str:
+        return self.compiled.sub(repl, string)
+
+
 def _wordset(words: str) -> frozenset[str]:
     return frozenset(words.split())
 
@@ -96,7 +139,7 @@ _TOK = rf"[{_UP}][^\W\d_]*(?:['’\-][{_UP}]?[^\W\d_]+)*"
 _PARTICLE = r"(?:van|von|de|der|den|da|di|du|del|della|la|le|bin|ibn|al|el|ter|ten|dos|das)"
 _SP = r"[ \t\u00a0]+"
 NAME = rf"{_TOK}(?:{_SP}(?:[{_UP}]\.{_SP})?(?:{_PARTICLE}{_SP}){{0,2}}{_TOK}){{0,2}}"
-_NAME_RE = re.compile(NAME)
+_NAME_RE = _LazyRegex(NAME)
 TITLE = r"(?:Dr|Prof|Professor)"
 
 EXPERT_NOUNS = (
@@ -146,12 +189,12 @@ INFLATED = (
     r"highly[ -]respected|well-respected|respected|well-known|acclaimed|celebrated|esteemed|"
     r"foremost|veteran|seasoned|award-winning|pre-?eminent|influential|top-ranked|trusted"
 )
-_INFLATED_RE = re.compile(rf"\b(?:{INFLATED})\b", re.IGNORECASE)
+_INFLATED_RE = _LazyRegex(rf"\b(?:{INFLATED})\b", re.IGNORECASE)
 _NUMBER_WORDS = (
     r"\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|"
     r"twenty-five|thirty|forty|fifty|many|several"
 )
-_EXPERIENCE_RE = re.compile(
+_EXPERIENCE_RE = _LazyRegex(
     rf"\b(?:(?:more than|over|nearly|almost|some|about)\s+)?(?:(?:{_NUMBER_WORDS})\s*\+?\s+)?"
     r"(?:years|decades)\s+of\s+(?:experience|expertise|research)\b"
     r"|\bwho\s+has\s+spent\s+(?:decades|years)\b",
@@ -178,25 +221,25 @@ def _trie(words: Sequence[str]) -> str:
 ANON_NOUNS = ("trader", "dealer", "banker", "investor", "insider", "observer")
 # One pass over the prose finds every role noun worth a closer look. The leading space (a literal)
 # lets the regex engine jump from space to space; titles are found by literal searches.
-_NOUN_SCAN_RE = re.compile(rf" (?:{_trie([*EXPERT_NOUNS, *ANON_NOUNS])})s?\b")
-_WORD_AT_RE = re.compile(r"[A-Za-z]+")
-_TITLE_NAME_RE = re.compile(rf"(?P<title>{TITLE})\b\.?{_SP}(?P<name>{NAME})")
+_NOUN_SCAN_RE = _LazyRegex(rf" (?:{_trie([*EXPERT_NOUNS, *ANON_NOUNS])})s?\b")
+_WORD_AT_RE = _LazyRegex(r"[A-Za-z]+")
+_TITLE_NAME_RE = _LazyRegex(rf"(?P<title>{TITLE})\b\.?{_SP}(?P<name>{NAME})")
 # "<Name>, a|an|the ... <noun>": the text between the comma and the noun (checked separately).
 # "<role words> <noun> [Dr.] <Name>": "political analyst Dr. James Whitaker".
-_PRE_ROLE_NAME_RE = re.compile(rf"{_SP}(?:(?P<title>{TITLE})\b\.?{_SP})?(?P<name>{NAME})")
-_ROLE_WORDS_LEFT_RE = re.compile(r"(?:(?:[A-Za-z][\w'’&-]*)[ \t]+){0,4}$")
-_CALLOUT_RE = re.compile(
+_PRE_ROLE_NAME_RE = _LazyRegex(rf"{_SP}(?:(?P<title>{TITLE})\b\.?{_SP})?(?P<name>{NAME})")
+_ROLE_WORDS_LEFT_RE = _LazyRegex(r"(?:(?:[A-Za-z][\w'’&-]*)[ \t]+){0,4}$")
+_CALLOUT_RE = _LazyRegex(
     r"\b(?:Expert|Expert's|Specialist|Analyst)[ \t]+(?:Insights?|Opinion|Take|Says|View|Views|"
     r"Analysis|Corner|Perspective|Quote|Commentary|Tip|Weighs In)[ \t]*[:\-–—]",
     re.IGNORECASE,
 )
-_CALLOUT_ONLY_RE = re.compile(
+_CALLOUT_ONLY_RE = _LazyRegex(
     r"\s*(?:Expert|Expert's|Specialist|Analyst)[ \t]+(?:Insights?|Opinion|Take|Says|View|Views|"
     r"Analysis|Corner|Perspective|Quote|Commentary|Tip|Weighs In)[ \t]*[:\-–—]?\s*$",
     re.IGNORECASE,
 )
 # Specific posts: a named body's own officer is a checkable source.
-_POST_RE = re.compile(
+_POST_RE = _LazyRegex(
     r"\b(?:professor|lecturer|reader|director|head|chair|chairman|chairwoman|chairperson|chief|"
     r"president|dean|spokesman|spokeswoman|spokesperson|minister|secretary|officer|manager|"
     r"co-?ordinator|organi[sz]er|editor|founder|co-founder|partner|governor|commissioner|curator|"
@@ -204,29 +247,29 @@ _POST_RE = re.compile(
     r"superintendent|inspector|principal|captain|coach|owner|ceo|cfo|coo)\b",
     re.IGNORECASE,
 )
-_POSSESSIVE_RE = re.compile(r"\b(?:the|its|their|his|her|our)\s+(?:[\w-]+\s+){0,2}[\w-]+['’]s?\s")
-_ORG_AFTER_PREP_RE = re.compile(
+_POSSESSIVE_RE = _LazyRegex(r"\b(?:the|its|their|his|her|our)\s+(?:[\w-]+\s+){0,2}[\w-]+['’]s?\s")
+_ORG_AFTER_PREP_RE = _LazyRegex(
     rf"\b(?:at|of|with|from|for|in)[ \t]+(?:the[ \t]+)?(?P<org>(?:[{_UP}][\w'’.&-]*|&)"
     rf"(?:[ \t]+(?:(?:of|for|on|and|the|in|de|du|des|der|&)[ \t]+)*(?:[{_UP}][\w'’.&-]*|&))*)"
 )
-_CAP_SEQ_RE = re.compile(
+_CAP_SEQ_RE = _LazyRegex(
     rf"(?:[{_UP}][\w'’.&-]*)(?:[ \t]+(?:(?:of|for|on|and|the|&)[ \t]+)*[{_UP}][\w'’.&-]*)*"
 )
-_SPEECH_RE = re.compile(
+_SPEECH_RE = _LazyRegex(
     r"\b(?:said|says|say|told|tells|explains?|explained|warns?|warned|notes?|noted|adds?|added|"
     r"believes?|believed|argues?|argued|predicts?|predicted|cautions?|cautioned|suggests?|"
     r"suggested|insists?|insisted|claims?|claimed|thinks?|agrees?|agreed|according\s+to|"
     r"estimates?|estimated|observes?|observed|points?\s+out|pointed\s+out)\b",
     re.IGNORECASE,
 )
-_ANONYMITY_RE = re.compile(
+_ANONYMITY_RE = _LazyRegex(
     r"\b(?:anonymity|anonymously|not\s+to\s+be\s+(?:named|identified)|(?:declined|refused)\s+to\s+be\s+"
     r"(?:named|identified)|not\s+authori[sz]ed\s+to|unnamed|whose\s+name)\b",
     re.IGNORECASE,
 )
-_ANON_ARTICLE_RE = re.compile(r"\b(?:a|an|one)[ \t]+((?:[\w'’-]+[ \t]+){0,5})$", re.IGNORECASE)
-_SENTENCE_END_RE = re.compile(r"[.!?](?=[\s\"”’)]|$)|\n")
-_SENTENCE_START_RE = re.compile(r"[.!?][\"”’)]?\s|\n")
+_ANON_ARTICLE_RE = _LazyRegex(r"\b(?:a|an|one)[ \t]+((?:[\w'’-]+[ \t]+){0,5})$", re.IGNORECASE)
+_SENTENCE_END_RE = _LazyRegex(r"[.!?](?=[\s\"”’)]|$)|\n")
+_SENTENCE_START_RE = _LazyRegex(r"[.!?][\"”’)]?\s|\n")
 _ABBREV = frozenset(
     {
         "dr",
@@ -267,7 +310,7 @@ _NOT_NAME_TOKENS = _wordset(
     "Welsh Irish French German Russian Australian Canadian Tory Labour Conservative Liberal "
     "Democrat Republican Former Veteran Leading Top"
 )
-_WORD_RE = re.compile(r"[\w'’&-]+")
+_WORD_RE = _LazyRegex(r"[\w'’&-]+")
 _STOP = frozenset(
     {"the", "of", "for", "and", "on", "in", "at", "to", "a", "an", "&", "de", "du", "des", "der", "la", "le"}
 )
@@ -295,14 +338,30 @@ def _fold(text: str) -> str:
 def name_tokens(name: str) -> tuple[str, ...]:
     """An organisation name's content words: lower case, no accents, no 'the/of/for/and'."""
     out: list[str] = []
-    for raw in _WORD_RE.findall(_fold(name).lower().replace("’", "'")):
-        word = raw.strip("'-.")
-        if word.endswith("'s"):
-            word = word[:-2]
-        word = _NORMALISE.get(word, word)
-        if word and word not in _STOP:
+    known = _TOKEN_WORDS
+    for raw in _WORD_RE.compiled.findall(_fold(name).lower().replace("’", "'")):
+        word = known.get(raw)
+        if word is None:
+            word = _token_word(raw)
+            if len(known) < _TOKEN_WORDS_MAX:
+                known[raw] = word
+        if word:
             out.append(word)
     return tuple(out)
+
+
+# Building the registry tokenises some 10,000 university names whose words repeat:
+# each raw word's content word ("" for none) is remembered, up to a bound.
+_TOKEN_WORDS: dict[str, str] = {}
+_TOKEN_WORDS_MAX = 50_000
+
+
+def _token_word(raw: str) -> str:
+    word = raw.strip("'-.")
+    if word.endswith("'s"):
+        word = word[:-2]
+    word = _NORMALISE.get(word, word)
+    return "" if word in _STOP else word
 
 
 def org_key(name: str) -> frozenset[str]:
@@ -328,8 +387,7 @@ def _sections(path: Path) -> dict[str, list[str]]:
     return out
 
 
-@dataclass(frozen=True)
-class Registry:
+class Registry(NamedTuple):
     """Known institutions: exact keys, name prefixes, and an index for near misses."""
 
     exact: Mapping[frozenset[str], str]
@@ -407,6 +465,9 @@ def _university_names() -> tuple[str, ...]:
     return tuple(_data_lines(rules_path("experts/data/universities.txt")))
 
 
+_UNIVERSITY_WORDS = frozenset({"university", "universiteit", "universitat"})
+
+
 @functools.cache
 def registry(extra: tuple[str, ...] = ()) -> Registry:
     """The institution registry (built once per set of extra names)."""
@@ -418,11 +479,14 @@ def registry(extra: tuple[str, ...] = ()) -> Registry:
         tokens = name_tokens(name)
         if not tokens:
             continue
-        exact.setdefault(frozenset(tokens), name)
-        # "Yale University" is also "Yale"; "University of Surrey" also "Surrey".
-        rest = frozenset(t for t in tokens if t not in ("university", "universiteit", "universitat"))
-        if rest and len(rest) < len(tokens) and not rest <= generic.all_words:
-            exact.setdefault(rest, name)
+        key = frozenset(tokens)
+        exact.setdefault(key, name)
+        # "Yale University" is also "Yale"; "University of Surrey" also "Surrey". (Without
+        # such a word the rest is the key itself, already set.)
+        if not key.isdisjoint(_UNIVERSITY_WORDS):
+            rest = key - _UNIVERSITY_WORDS
+            if rest and not rest <= generic.all_words:
+                exact.setdefault(rest, name)
     lines = [*_curated_lines(), *((name,) for name in extra)]
     for parts in lines:
         if parts[0] == "prefix:":
@@ -447,8 +511,7 @@ def registry(extra: tuple[str, ...] = ()) -> Registry:
     )
 
 
-@dataclass(frozen=True)
-class GenericWords:
+class GenericWords(NamedTuple):
     heads: frozenset[str]
     company_heads: frozenset[str]
     words: frozenset[str]
@@ -468,8 +531,7 @@ def generic_words() -> GenericWords:
     return GenericWords(heads, company, topic, heads | company | topic)
 
 
-@dataclass(frozen=True)
-class MachineNames:
+class MachineNames(NamedTuple):
     first: Mapping[str, int]
     surnames: Mapping[str, int]
     pairs: Mapping[tuple[str, str], str]
@@ -497,8 +559,7 @@ def machine_names() -> MachineNames:
 # --------------------------------------------------------------------- analysis
 
 
-@dataclass(frozen=True)
-class OrgVerdict:
+class OrgVerdict(NamedTuple):
     """What the registry says about one organisation name."""
 
     name: str
@@ -547,8 +608,7 @@ class Assessment:
     signals: dict[str, float] = field(default_factory=dict)
 
 
-@dataclass(frozen=True)
-class TextView:
+class TextView(NamedTuple):
     """What the analysis reads: the masked prose, prose block spans, headline, link spans."""
 
     prose: str
@@ -646,8 +706,7 @@ def _block_index(starts: Sequence[int], blocks: Sequence[tuple[int, int]], offse
     return -1
 
 
-@dataclass(frozen=True)
-class Hit:
+class Hit(NamedTuple):
     """A place worth a closer look: a title ("Dr", "Prof") or a role noun ("analyst")."""
 
     start: int
@@ -750,14 +809,14 @@ def find_mentions(view: TextView) -> list[Mention]:
     return mentions
 
 
-_LEAD_RE = re.compile(
+_LEAD_RE = _LazyRegex(
     r"^.*\b(?:said|says|told|tells|explains|explained|according\s+to|by|from|with|and|but|that|"
     r"warns|warned|added|adds|notes|noted)\s+",
     re.IGNORECASE,
 )
 
 
-_APPOSITIVE_NAME_RE = re.compile(
+_APPOSITIVE_NAME_RE = _LazyRegex(
     rf"(?:(?P<title>{TITLE})\b\.?{_SP})?(?P<name>{NAME})[ \t]*[,–—-][ \t]*(?P<role>[^,.;:!?\"“”()\n]*)"
 )
 
@@ -803,7 +862,7 @@ def _plausible_role(role: str, noun: str) -> bool:
     return len(words) <= 8 and not any(w.lower() in _ROLE_BREAK for w in words)
 
 
-_FELLOW_RE = re.compile(
+_FELLOW_RE = _LazyRegex(
     r"\b(?:a|an|the|senior|research|visiting|teaching|postdoctoral|honorary|junior|distinguished|"
     r"associate|policy|non-resident|nonresident)[ \t]+$",
     re.IGNORECASE,
@@ -815,7 +874,7 @@ def _strip_lead(words: str) -> str:
     return _LEAD_RE.sub("", words)
 
 
-_ROLE_AFTER_RE = re.compile(r"[ \t]*(?:,|[ \t]–|[ \t]—|[ \t]-)[ \t]*|[ \t]+(?=(?:of|from|at)[ \t])")
+_ROLE_AFTER_RE = _LazyRegex(r"[ \t]*(?:,|[ \t]–|[ \t]—|[ \t]-)[ \t]*|[ \t]+(?=(?:of|from|at)[ \t])")
 
 
 def _role_after(text: str, pos: int, hi: int) -> str:
@@ -844,7 +903,7 @@ def _role_after(text: str, pos: int, hi: int) -> str:
 _DETERMINERS = _wordset("a an the one his her their its our former ex- chief senior")
 
 
-_ROLE_END_RE = re.compile(
+_ROLE_END_RE = _LazyRegex(
     r"[;:!?\"“”()\n]|,[ \t]+(?:which|and|but)\b|[ \t]who\b|\.(?=\s|$)"
     r"|,?[ \t]+(?:said|says|told|tells|explains|explained|added|adds|warned|warns|believes|thinks)\b"
 )
@@ -994,7 +1053,7 @@ def _count_word(text: str, word: str) -> int:
     return count
 
 
-_ROLE_CORE_END_RE = re.compile(r"[ \t]+(?:at|of|with|from|for)[ \t]+(?:the[ \t]+)?[A-Z]")
+_ROLE_CORE_END_RE = _LazyRegex(r"[ \t]+(?:at|of|with|from|for)[ \t]+(?:the[ \t]+)?[A-Z]")
 
 
 def _role_core(role: str) -> str:
@@ -1015,7 +1074,7 @@ def _or_list(names: Sequence[str]) -> str:
     return ", ".join(names[:-1]) + " or " + names[-1]
 
 
-_POSSESSIVE_SPLIT_RE = re.compile(r"['’]s?(?:[ \t]+|$)")
+_POSSESSIVE_SPLIT_RE = _LazyRegex(r"['’]s?(?:[ \t]+|$)")
 
 
 def _orgs(mention: Mention, reg: Registry) -> list[str]:
@@ -1096,26 +1155,25 @@ def _in_callout(view: TextView, block: int) -> bool:
 # --------------------------------------------------------------------- anonymous
 
 
-@dataclass(frozen=True)
-class Anonymous:
+class Anonymous(NamedTuple):
     start: int
     end: int
     phrase: str
     reasons: tuple[str, ...]
 
 
-_GROUP_RE = re.compile(r"\b(?:[Ii]ndustry|[Mm]arket|[Ww]ell-placed|[Ss]enior)[ \t]+insiders$")
-_EXPERIENCE_AFTER_RE = re.compile(
+_GROUP_RE = _LazyRegex(r"\b(?:[Ii]ndustry|[Mm]arket|[Ww]ell-placed|[Ss]enior)[ \t]+insiders$")
+_EXPERIENCE_AFTER_RE = _LazyRegex(
     r"[ \t]+(?:with|who[ \t]+has|who[ \t]+have|boasting)[ \t]+(?:[\w-]+[ \t]+){0,3}?"
     r"(?:years|decades)[ \t]+of[ \t]+(?:experience|expertise)"
 )
-_NAMED_NEXT_RE = re.compile(
+_NAMED_NEXT_RE = _LazyRegex(
     r"(?:\b(?:said|says|told|explains|explained|added|adds|argues|argued)[ \t]+"
     r"|(?:^|[.!?”\"][ \t]+|\n[ \t]*))"
     rf"(?:{TITLE}\.?[ \t]+)?{_TOK}[ \t]+{_TOK}",
     re.MULTILINE,
 )
-_AFFILIATED_RE = re.compile(rf"[ \t]+(?:at|of|with|from)[ \t]+(?:the[ \t]+)?[{_UP}]")
+_AFFILIATED_RE = _LazyRegex(rf"[ \t]+(?:at|of|with|from)[ \t]+(?:the[ \t]+)?[{_UP}]")
 
 
 _NOT_ANONYMOUS_EXPERTS = frozenset(
