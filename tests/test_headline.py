@@ -59,6 +59,63 @@ def test_body_text_counts_words_by_prefix_and_boundary() -> None:
     assert body.count_word("ope", ("",)) == 0
 
 
+_TRICKY_BODIES = [
+    "The Library closed. Libraries elsewhere stay open; a sublibrary too.",
+    "£5m for cafés: CAFÉ owners' café-bar, Café, écafé and xcafe; 3cafe cafe3 _cafe cafe_",
+    "\u212aelvin \u212a-pop kpop K-pop \u0130stanbul istanbul \u0130\u0130 iistanbul",
+    "\u201cQuoted\u201d \u2018words\u2019 \u2014 dashes\u2013here; Ωmega ωmega-ray ω ray Straße strasse",
+    "O'Neill's o'neill oneill don't dont  tabs\tand\nnew\r\nlines \x80x \xaax \xb5x \xbax",
+    "12 120 1200 1,200 twenty-five twentyfive five-year 5year year",
+    "",
+]
+_TRICKY_KEYS = [
+    "librar", "stay", "open", "ope", "cafe", "café", "caf", "e", "x", "k", "kelvin", "elvin", "pop",
+    "i", "istanbul", "stanbul", "ii", "quoted", "words", "dashes", "here", "mega", "ωmega", "ray",
+    "straße", "strasse", "o'neill", "neill", "oneill", "don't", "dont", "t", "tabs", "and", "new",
+    "lines", "12", "120", "1", "200", "twenty-five", "twenty", "five", "year", "5year", "3cafe", "",
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("text", _TRICKY_BODIES)
+def test_body_text_marked_search_equals_the_scan(text: str) -> None:
+    # the fast path (str.find over the marked copy) must give what the character scan gives
+    for key in _TRICKY_KEYS:
+        for whole in (None, ("",), ("", "s"), ("s",), ("", "s", "es", "d", "ed"), ("", "é"), ("'s",)):
+            for cap in (1, 2, 4):
+                body = BodyText(text)
+                assert body._find(key, cap, None, whole) == body._find_scan(key, cap, None, whole), (
+                    key,
+                    whole,
+                    cap,
+                )
+
+
+def test_word_marks_keep_offsets_and_word_characters() -> None:
+    # every character of a text (bar one) lower-cases to one character, with the
+    # same alphanumeric-ness: so offsets in the marked copy match the lower-cased text
+    import sys
+
+    from newslint.checks.headline_text import _word_marks
+
+    for code in range(sys.maxunicode + 1):
+        c = chr(code)
+        low = c.lower()
+        if code == 0x130:
+            assert len(low) == 2  # "\u0130": BodyText marks the lower-cased text instead
+            continue
+        assert len(low) == 1 and low.isalnum() == c.isalnum()
+    chars = "".join(chr(c) for c in range(0x2000)) + "\u212a\U0001d400"
+    marks = _word_marks(chars)
+    assert len(marks) == len(chars) + 2 and marks[0] == marks[-1] == " "
+    for c, m in zip(chars, marks[1:-1], strict=True):
+        if not c.isalnum():
+            assert m == " "
+        elif c.lower().isascii():
+            assert m == c.lower()
+        else:
+            assert m == "\xaa"
+
+
 def test_lexicon_groups_word_forms() -> None:
     lex = Lexicon.from_lines(["the"], ["says"], ["dead died killed", "# comment"])
     assert lex.forms["died"] == ("dead", "died", "killed")
@@ -322,7 +379,7 @@ def test_crlf_article_reports_on_the_headline_line() -> None:
 
 
 def test_bad_options_are_pack_errors() -> None:
-    from newslint.checks.headline import RULE_TYPES
+    from newslint.checks.headline import RULE_TYPES, UnsupportedHeadline
     from newslint.model import RuleMeta, Severity
     from newslint.packs import PackError
     from newslint.settings import Settings
@@ -336,7 +393,7 @@ def test_bad_options_are_pack_errors() -> None:
     with pytest.raises(PackError, match="message"):
         RULE_TYPES["unsupported-headline"](bare, {}, Settings())
     extended = RULE_TYPES["unsupported-headline"](meta, {"word-forms": ["nhs health"]}, Settings())
-    assert extended.check  # a rule with an extended lexicon builds
+    assert isinstance(extended, UnsupportedHeadline)  # a rule with an extended lexicon builds
 
 
 @pytest.mark.parametrize(
