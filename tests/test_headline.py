@@ -452,3 +452,17 @@ def test_unrelated_message_when_only_weak_words_are_missing() -> None:
         'the body is about something else: "Harbour" and "ferry" appear only in passing; '
         "check that this headline belongs to this story"
     )
+
+
+def test_ends_sentence_equals_its_pattern() -> None:
+    import itertools
+    import re
+
+    from newslint.checks.headline import _ENDS_SENTENCE_PATTERN, _ends_sentence
+
+    pattern = re.compile(_ENDS_SENTENCE_PATTERN)
+    alphabet = "a.!\u2026:,'\"\u2019\u201d) \n\u00a0\u2003"
+    for n in range(5):
+        for chars in itertools.product(alphabet, repeat=n):
+            text = "".join(chars)
+            assert _ends_sentence(text) == bool(pattern.search(text)), repr(text)
