@@ -466,3 +466,31 @@ def test_ends_sentence_equals_its_pattern() -> None:
         for chars in itertools.product(alphabet, repeat=n):
             text = "".join(chars)
             assert _ends_sentence(text) == bool(pattern.search(text)), repr(text)
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        "Spurs win cup",
+        "WINS",
+        "Oscar-winner",
+        "Towns",
+        "Winter storm",
+        "Lands' End",
+        "England stop",
+        "Stops at the top",
+        "Scooped!",
+        "Crowned king",
+        "Ta\u212aes the crown",
+        "Clai\u017fs prize",
+        "Wi\u017f",
+        "Nothing here",
+        "",
+        "TOOK",
+        "Tak-es",
+    ],
+)
+def test_win_prefilter_equals_the_pattern(title: str) -> None:
+    from newslint.checks.headline import _may_name_winner, _win_hint_re
+
+    assert _may_name_winner(title) == bool(_win_hint_re().search(title))

@@ -108,6 +108,13 @@ def _word_marks(text: str) -> str:
     return " " + data.decode("latin-1") + " "
 
 
+@functools.cache
+def _plain_endings(endings: tuple[str, ...]) -> bool:
+    """Are these word endings all ASCII letters and digits (or empty)?"""
+    joined = "".join(endings)
+    return not joined or (joined.isascii() and joined.isalnum())
+
+
 class BodyText:
     """A body prepared for word look-ups without tokenising it: a look-up is a
     substring search for the key after a space in the marked copy (see
@@ -146,26 +153,28 @@ class BodyText:
     def _find(self, key: str, cap: int, stop: int | None, whole: tuple[str, ...] | None) -> tuple[int, int]:
         """(occurrences up to `cap` of a word starting with lower-case `key`, or
         with `whole`, of key + one of those endings; offset of the first or -1)."""
-        if stop is None and key.isascii() and key.isalnum():
-            if whole is None:
-                return self._find_marked(key, cap, None)
-            endings = "".join(whole)
-            if not endings or (endings.isascii() and endings.isalnum()):
-                return self._find_marked(key, cap, whole)
+        if stop is None and key.isascii() and key.isalnum() and (whole is None or _plain_endings(whole)):
+            return self._find_marked(key, cap, whole)
         return self._find_scan(key, cap, stop, whole)
 
     def _find_marked(self, key: str, cap: int, whole: tuple[str, ...] | None) -> tuple[int, int]:
         """`_find` for an ASCII alphanumeric key and endings, with `str.find` over
         the marked text, where a word starts after a space and ends before one."""
-        marks = self.marks
+        marks = self._marks
+        if marks is None:
+            marks = self.marks
         needle = " " + key
+        if whole is None:
+            # the needle has one space, at its start: two occurrences never overlap
+            n = marks.count(needle)
+            return (min(n, cap), marks.find(needle)) if n else (0, -1)
         after = len(needle)
         n = 0
         first = -1
         i = marks.find(needle)
         while i >= 0:
             # the marked text ends with a space, so there is one after the word
-            if whole is None or marks[i + after : marks.find(" ", i + after)] in whole:
+            if marks[i + after : marks.find(" ", i + after)] in whole:
                 n += 1
                 if first < 0:
                     first = i
