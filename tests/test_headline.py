@@ -488,9 +488,65 @@ def test_ends_sentence_equals_its_pattern() -> None:
         "",
         "TOOK",
         "Tak-es",
+        "Stop the top",
+        "England",
+        "Scotland lands",
+        "twin_wins",
+        "x_win",
+        "3win",
+        "(Won)",
+        "mistake-takes",
+        "Winwin",
     ],
 )
 def test_win_prefilter_equals_the_pattern(title: str) -> None:
     from newslint.checks.headline import _may_name_winner, _win_hint_re
 
     assert _may_name_winner(title) == bool(_win_hint_re().search(title))
+
+
+def _acronym_by_words(word: str, low: str) -> bool:
+    """The word-by-word definition `_acronym_expanded` must agree with."""
+    import re
+
+    letters = word.rstrip("s").lower()
+    if not (2 <= len(letters) <= 6 and letters.isalpha()):
+        return False
+    words = [
+        w for w in re.split(r"[\W_]+", low) if w and w not in {"of", "for", "and", "the", "de", "on", "in"}
+    ]
+    n = len(letters)
+    return any("".join(w[0] for w in words[i : i + n]) == letters for i in range(len(words) - n + 1))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        *_TRICKY_BODIES,
+        "The International Institute for Strategic Studies (IISS) said; the_institute of Ideas",
+        "Kelvin \u212aelvin Élan Ölbaum National Health Service, north-east England's NHS",
+        "Ärzte ohne Grenzen and Médecins Sans Frontières; 3 Mobile 3M; the BBC",
+    ],
+)
+def test_acronym_by_initials_equals_the_word_scan(text: str) -> None:
+    body = BodyText(text)
+    for word in [
+        "IISS",
+        "NHS",
+        "NHSs",
+        "SF",
+        "MSF",
+        "AoG",
+        "ÄoG",
+        "ÉÖ",
+        "KE",
+        "KK",
+        "3M",
+        "I",
+        "TIIFSS",
+        "OO",
+        "EE",
+        "NE",
+    ]:
+        got = HeadlineAnalyser._acronym_expanded(word, body)
+        assert got == _acronym_by_words(word, text.lower()), (word, text)

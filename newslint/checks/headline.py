@@ -478,20 +478,31 @@ def _win_hint_re() -> re.Pattern[str]:
     )
 
 
-# every match of `_win_hint_re`, lower-cased, contains one of these
+# every match of `_win_hint_re`, lower-cased, starts with one of these at a word start
 _WIN_STEMS = ("win", "won", "take", "took", "claim", "scoop", "land", "clinch", "top", "crown")
 
 
 def _may_name_winner(title: str) -> bool:
     """Does the title have a verb of winning (`_win_hint_re`)? The pattern costs
     ~17 us a headline (case-insensitive, no literal prefix), so an ASCII title
-    first needs one of `_WIN_STEMS` in its lower case. (Only ASCII: with (?i),
-    re also matches "\u017f" for "s" and "\u212a" for "k", which lower() keeps.)"""
+    first needs one of `_WIN_STEMS` at a word start in its lower case ("\\b":
+    after a character that is not a letter, digit or "_"). Only ASCII: with (?i),
+    re also matches "\u017f" for "s" and "\u212a" for "k", which lower() keeps."""
     if title.isascii():
         low = title.lower()
-        if not any(stem in low for stem in _WIN_STEMS):
+        if not any(_starts_word(low, stem) for stem in _WIN_STEMS):
             return False
     return _win_hint_re().search(title) is not None
+
+
+def _starts_word(low: str, stem: str) -> bool:
+    """Does `stem` occur in ASCII `low` at a word start?"""
+    i = low.find(stem)
+    while i >= 0:
+        if i == 0 or not (low[i - 1].isalnum() or low[i - 1] == "_"):
+            return True
+        i = low.find(stem, i + 1)
+    return False
 
 
 def _winner(meta: RuleMeta, options: Mapping[str, Any], settings: Settings) -> WinnerContradicted:

@@ -121,12 +121,13 @@ class BodyText:
     `_MARK_TABLE`), or in the lower-cased text checked for a word boundary
     before it."""
 
-    __slots__ = ("_low", "_marks", "lead_end", "text")
+    __slots__ = ("_initials", "_low", "_marks", "lead_end", "text")
 
     def __init__(self, text: str, lead_chars: int = 600) -> None:
         self.text = text
         self._low: str | None = None
         self._marks: str | None = None
+        self._initials: str | None = None
         end = min(len(text), lead_chars)
         # finish the lead at a word boundary
         while end < len(text) and text[end].isalnum():
@@ -149,6 +150,16 @@ class BodyText:
             text = self.text
             marks = self._marks = _word_marks(self.low if "\u0130" in text else text)
         return marks
+
+    @property
+    def initials(self) -> str:
+        """The first character of each word of the marked copy but "of", "for",
+        "and", "the", "de", "on" and "in" (for acronyms spelt out)."""
+        initials = self._initials
+        if initials is None:
+            words = self.marks.split()
+            initials = self._initials = "".join([w[0] for w in words if w not in _ACRONYM_SKIP])
+        return initials
 
     def _find(self, key: str, cap: int, stop: int | None, whole: tuple[str, ...] | None) -> tuple[int, int]:
         """(occurrences up to `cap` of a word starting with lower-case `key`, or
@@ -964,18 +975,23 @@ class HeadlineAnalyser:
                     break
         if n:
             return min(n, cap), first
-        if term.name and self._acronym_expanded(term.text, body.low):
+        if term.name and self._acronym_expanded(term.text, body):
             return 1, len(body.text)
         return 0, -1
 
     @staticmethod
-    def _acronym_expanded(word: str, low: str) -> bool:
+    def _acronym_expanded(word: str, body: BodyText) -> bool:
         """Is acronym `word` ("IISS") spelt out in the body ("International
         Institute for Strategic Studies")?"""
         letters = word.rstrip("s").lower()
         if not (2 <= len(letters) <= 6 and letters.isalpha()):
             return False
-        words = [w for w in _non_word_re().split(low) if w and w not in _ACRONYM_SKIP]
+        if letters.isascii():
+            # the initials of the body's words, made once per body: the words are
+            # those of the marked copy (see `_MARK_TABLE`), whose first characters
+            # equal the lower-cased text's wherever they are ASCII
+            return letters in body.initials
+        words = [w for w in _non_word_re().split(body.low) if w and w not in _ACRONYM_SKIP]
         n = len(letters)
         first = letters[0]
         for i in range(len(words) - n + 1):
