@@ -550,3 +550,24 @@ def test_acronym_by_initials_equals_the_word_scan(text: str) -> None:
     ]:
         got = HeadlineAnalyser._acronym_expanded(word, body)
         assert got == _acronym_by_words(word, text.lower()), (word, text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "plain `ascii`",
+        "\u00a35m \u00e9t\u00e9",
+        "\u201cQuoted\u201d \u2018x\u2019 \u2014 a\u2013b \u2212 1 \u00abfr\u00bb",
+        "\u201en\u201d a\u00a0b c\u202fd `e` \u2032 \u201b",
+        "Caf\u00e9 &amp; \u2019bar\u2019 &#8220;x&#8221;",
+        "\u0394\u03b5\u03bb\u03c4\u03b1 \u2014 only one",
+        "",
+    ],
+)
+def test_clean_equals_translate(text: str) -> None:
+    import html
+
+    from newslint.checks.headline_text import _TRANSLATE, clean
+
+    expected = html.unescape(text) if "&" in text and ";" in text else text
+    assert clean(text) == expected.translate(_TRANSLATE)

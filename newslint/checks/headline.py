@@ -490,7 +490,7 @@ def _may_name_winner(title: str) -> bool:
     re also matches "\u017f" for "s" and "\u212a" for "k", which lower() keeps."""
     if title.isascii():
         low = title.lower()
-        if not any(_starts_word(low, stem) for stem in _WIN_STEMS):
+        if not any(stem in low and _starts_word(low, stem) for stem in _WIN_STEMS):
             return False
     return _win_hint_re().search(title) is not None
 
