@@ -59,6 +59,63 @@ def test_body_text_counts_words_by_prefix_and_boundary() -> None:
     assert body.count_word("ope", ("",)) == 0
 
 
+_TRICKY_BODIES = [
+    "The Library closed. Libraries elsewhere stay open; a sublibrary too.",
+    "£5m for cafés: CAFÉ owners' café-bar, Café, écafé and xcafe; 3cafe cafe3 _cafe cafe_",
+    "\u212aelvin \u212a-pop kpop K-pop \u0130stanbul istanbul \u0130\u0130 iistanbul",
+    "\u201cQuoted\u201d \u2018words\u2019 \u2014 dashes\u2013here; Ωmega ωmega-ray ω ray Straße strasse",
+    "O'Neill's o'neill oneill don't dont  tabs\tand\nnew\r\nlines \x80x \xaax \xb5x \xbax",
+    "12 120 1200 1,200 twenty-five twentyfive five-year 5year year",
+    "",
+]
+_TRICKY_KEYS = [
+    "librar", "stay", "open", "ope", "cafe", "café", "caf", "e", "x", "k", "kelvin", "elvin", "pop",
+    "i", "istanbul", "stanbul", "ii", "quoted", "words", "dashes", "here", "mega", "ωmega", "ray",
+    "straße", "strasse", "o'neill", "neill", "oneill", "don't", "dont", "t", "tabs", "and", "new",
+    "lines", "12", "120", "1", "200", "twenty-five", "twenty", "five", "year", "5year", "3cafe", "",
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("text", _TRICKY_BODIES)
+def test_body_text_marked_search_equals_the_scan(text: str) -> None:
+    # the fast path (str.find over the marked copy) must give what the character scan gives
+    for key in _TRICKY_KEYS:
+        for whole in (None, ("",), ("", "s"), ("s",), ("", "s", "es", "d", "ed"), ("", "é"), ("'s",)):
+            for cap in (1, 2, 4):
+                body = BodyText(text)
+                assert body._find(key, cap, None, whole) == body._find_scan(key, cap, None, whole), (
+                    key,
+                    whole,
+                    cap,
+                )
+
+
+def test_word_marks_keep_offsets_and_word_characters() -> None:
+    # every character of a text (bar one) lower-cases to one character, with the
+    # same alphanumeric-ness: so offsets in the marked copy match the lower-cased text
+    import sys
+
+    from newslint.checks.headline_text import _word_marks
+
+    for code in range(sys.maxunicode + 1):
+        c = chr(code)
+        low = c.lower()
+        if code == 0x130:
+            assert len(low) == 2  # "\u0130": BodyText marks the lower-cased text instead
+            continue
+        assert len(low) == 1 and low.isalnum() == c.isalnum()
+    chars = "".join(chr(c) for c in range(0x2000)) + "\u212a\U0001d400"
+    marks = _word_marks(chars)
+    assert len(marks) == len(chars) + 2 and marks[0] == marks[-1] == " "
+    for c, m in zip(chars, marks[1:-1], strict=True):
+        if not c.isalnum():
+            assert m == " "
+        elif c.lower().isascii():
+            assert m == c.lower()
+        else:
+            assert m == "\xaa"
+
+
 def test_lexicon_groups_word_forms() -> None:
     lex = Lexicon.from_lines(["the"], ["says"], ["dead died killed", "# comment"])
     assert lex.forms["died"] == ("dead", "died", "killed")
@@ -322,7 +379,7 @@ def test_crlf_article_reports_on_the_headline_line() -> None:
 
 
 def test_bad_options_are_pack_errors() -> None:
-    from newslint.checks.headline import RULE_TYPES
+    from newslint.checks.headline import RULE_TYPES, UnsupportedHeadline
     from newslint.model import RuleMeta, Severity
     from newslint.packs import PackError
     from newslint.settings import Settings
@@ -336,7 +393,7 @@ def test_bad_options_are_pack_errors() -> None:
     with pytest.raises(PackError, match="message"):
         RULE_TYPES["unsupported-headline"](bare, {}, Settings())
     extended = RULE_TYPES["unsupported-headline"](meta, {"word-forms": ["nhs health"]}, Settings())
-    assert extended.check  # a rule with an extended lexicon builds
+    assert isinstance(extended, UnsupportedHeadline)  # a rule with an extended lexicon builds
 
 
 @pytest.mark.parametrize(
@@ -395,3 +452,122 @@ def test_unrelated_message_when_only_weak_words_are_missing() -> None:
         'the body is about something else: "Harbour" and "ferry" appear only in passing; '
         "check that this headline belongs to this story"
     )
+
+
+def test_ends_sentence_equals_its_pattern() -> None:
+    import itertools
+    import re
+
+    from newslint.checks.headline import _ENDS_SENTENCE_PATTERN, _ends_sentence
+
+    pattern = re.compile(_ENDS_SENTENCE_PATTERN)
+    alphabet = "a.!\u2026:,'\"\u2019\u201d) \n\u00a0\u2003"
+    for n in range(5):
+        for chars in itertools.product(alphabet, repeat=n):
+            text = "".join(chars)
+            assert _ends_sentence(text) == bool(pattern.search(text)), repr(text)
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        "Spurs win cup",
+        "WINS",
+        "Oscar-winner",
+        "Towns",
+        "Winter storm",
+        "Lands' End",
+        "England stop",
+        "Stops at the top",
+        "Scooped!",
+        "Crowned king",
+        "Ta\u212aes the crown",
+        "Clai\u017fs prize",
+        "Wi\u017f",
+        "Nothing here",
+        "",
+        "TOOK",
+        "Tak-es",
+        "Stop the top",
+        "England",
+        "Scotland lands",
+        "twin_wins",
+        "x_win",
+        "3win",
+        "(Won)",
+        "mistake-takes",
+        "Winwin",
+    ],
+)
+def test_win_prefilter_equals_the_pattern(title: str) -> None:
+    from newslint.checks.headline import _may_name_winner, _win_hint_re
+
+    assert _may_name_winner(title) == bool(_win_hint_re().search(title))
+
+
+def _acronym_by_words(word: str, low: str) -> bool:
+    """The word-by-word definition `_acronym_expanded` must agree with."""
+    import re
+
+    letters = word.rstrip("s").lower()
+    if not (2 <= len(letters) <= 6 and letters.isalpha()):
+        return False
+    words = [
+        w for w in re.split(r"[\W_]+", low) if w and w not in {"of", "for", "and", "the", "de", "on", "in"}
+    ]
+    n = len(letters)
+    return any("".join(w[0] for w in words[i : i + n]) == letters for i in range(len(words) - n + 1))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        *_TRICKY_BODIES,
+        "The International Institute for Strategic Studies (IISS) said; the_institute of Ideas",
+        "Kelvin \u212aelvin Élan Ölbaum National Health Service, north-east England's NHS",
+        "Ärzte ohne Grenzen and Médecins Sans Frontières; 3 Mobile 3M; the BBC",
+    ],
+)
+def test_acronym_by_initials_equals_the_word_scan(text: str) -> None:
+    body = BodyText(text)
+    for word in [
+        "IISS",
+        "NHS",
+        "NHSs",
+        "SF",
+        "MSF",
+        "AoG",
+        "ÄoG",
+        "ÉÖ",
+        "KE",
+        "KK",
+        "3M",
+        "I",
+        "TIIFSS",
+        "OO",
+        "EE",
+        "NE",
+    ]:
+        got = HeadlineAnalyser._acronym_expanded(word, body)
+        assert got == _acronym_by_words(word, text.lower()), (word, text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "plain `ascii`",
+        "\u00a35m \u00e9t\u00e9",
+        "\u201cQuoted\u201d \u2018x\u2019 \u2014 a\u2013b \u2212 1 \u00abfr\u00bb",
+        "\u201en\u201d a\u00a0b c\u202fd `e` \u2032 \u201b",
+        "Caf\u00e9 &amp; \u2019bar\u2019 &#8220;x&#8221;",
+        "\u0394\u03b5\u03bb\u03c4\u03b1 \u2014 only one",
+        "",
+    ],
+)
+def test_clean_equals_translate(text: str) -> None:
+    import html
+
+    from newslint.checks.headline_text import _TRANSLATE, clean
+
+    expected = html.unescape(text) if "&" in text and ";" in text else text
+    assert clean(text) == expected.translate(_TRANSLATE)

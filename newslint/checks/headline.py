@@ -21,7 +21,6 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass
 from typing import Any
 
 from newslint.checks.headline_text import (
@@ -106,7 +105,9 @@ def analyse(analyser: HeadlineAnalyser, doc: Document) -> tuple[str, str, Analys
     return value
 
 
-_COUNTED = re.compile(r"\s+(?:[A-Za-z][\w'-]*\s+){0,2}?[A-Za-z][\w'-]*")
+@functools.cache
+def _counted_re() -> re.Pattern[str]:
+    return re.compile(r"\s+(?:[A-Za-z][\w'-]*\s+){0,2}?[A-Za-z][\w'-]*")
 
 
 def _claims(q: Quantity, title: str) -> bool:
@@ -121,15 +122,25 @@ def _claims(q: Quantity, title: str) -> bool:
     if q.value <= 2 or (q.words and q.value < 10):
         return False  # "2 Teenagers" is often the reader's sum of "a girl and her brother"
     if not _title_case(title, _base_lexicon()) and (
-        _CAPITALISED_BEFORE.search(title, 0, q.start) or _CAPITALISED_AFTER.match(title, q.end)
+        _capitalised_before_re().search(title, 0, q.start) or _capitalised_after_re().match(title, q.end)
     ):
         return False  # part of a name or title in a sentence-case headline: "Star Trek 4", "12 Years a Slave"
-    return bool(_COUNTED.match(title, q.end))
+    return bool(_counted_re().match(title, q.end))
 
 
-_CAPITALISED_BEFORE = re.compile(r"(?<=\S)\s+[A-Z][a-z]+\s+$")
-_CAPITALISED_AFTER = re.compile(r"\s+[A-Z][a-z]")
-_NEXT_WORD = re.compile(r"\s+([A-Za-z][\w'-]*)")
+@functools.cache
+def _capitalised_before_re() -> re.Pattern[str]:
+    return re.compile(r"(?<=\S)\s+[A-Z][a-z]+\s+$")
+
+
+@functools.cache
+def _capitalised_after_re() -> re.Pattern[str]:
+    return re.compile(r"\s+[A-Z][a-z]")
+
+
+@functools.cache
+def _next_word_re() -> re.Pattern[str]:
+    return re.compile(r"\s+([A-Za-z][\w'-]*)")
 
 
 def _figure_phrase(q: Quantity, title: str) -> str:
@@ -138,7 +149,7 @@ def _figure_phrase(q: Quantity, title: str) -> str:
     text = clean(q.text)
     if q.percent or q.vague is not None or any(c in text for c in "£$€¥") or not q.text[-1:].isdigit():
         return text
-    m = _NEXT_WORD.match(title, q.end)
+    m = _next_word_re().match(title, q.end)
     if m and m.group(1).lower() not in _base_lexicon().stopwords:
         return clean(title[q.start : m.end()])
     return text
@@ -154,18 +165,41 @@ def _quoted(items: list[str]) -> str:
 # ------------------------------------------------------------------ HL001
 
 
-@dataclass(frozen=True)
 class UnsupportedHeadline:
     """Report a headline that the body does not support (see the module docstring)."""
 
-    meta: RuleMeta
-    analyser: HeadlineAnalyser
-    min_relatedness: float
-    full_body_chars: int
-    min_body_words: int
-    check_numbers: bool
-    check_quotes: bool
-    check_names: bool
+    # The rule classes are plain classes, not dataclasses: creating a frozen
+    # dataclass costs about 1 ms at import, a tenth of this family's start-up budget.
+    __slots__ = (
+        "analyser",
+        "check_names",
+        "check_numbers",
+        "check_quotes",
+        "full_body_chars",
+        "meta",
+        "min_body_words",
+        "min_relatedness",
+    )
+
+    def __init__(
+        self,
+        meta: RuleMeta,
+        analyser: HeadlineAnalyser,
+        min_relatedness: float,
+        full_body_chars: int,
+        min_body_words: int,
+        check_numbers: bool,
+        check_quotes: bool,
+        check_names: bool,
+    ) -> None:
+        self.meta = meta
+        self.analyser = analyser
+        self.min_relatedness = min_relatedness
+        self.full_body_chars = full_body_chars
+        self.min_body_words = min_body_words
+        self.check_numbers = check_numbers
+        self.check_quotes = check_quotes
+        self.check_names = check_names
 
     def check(self, doc: Document) -> Iterator[Finding]:
         headline = doc.headline
@@ -244,12 +278,14 @@ def _unsupported(meta: RuleMeta, options: Mapping[str, Any], settings: Settings)
 # ------------------------------------------------------------------ HL002
 
 
-@dataclass(frozen=True)
 class NumberContradicted:
     """Report a counted headline figure that the body gives as a different number."""
 
-    meta: RuleMeta
-    analyser: HeadlineAnalyser
+    __slots__ = ("analyser", "meta")
+
+    def __init__(self, meta: RuleMeta, analyser: HeadlineAnalyser) -> None:
+        self.meta = meta
+        self.analyser = analyser
 
     def check(self, doc: Document) -> Iterator[Finding]:
         headline = doc.headline
@@ -275,16 +311,40 @@ def _contradicted(meta: RuleMeta, options: Mapping[str, Any], settings: Settings
 
 # ------------------------------------------------------------------ HL003
 
-_RESIDUE = re.compile(
-    r"\b(?:share|facebook|twitter|whatsapp|linkedin|pinterest|email|e-mail|print|subscribe|"
-    r"newsletter|sign up|log ?in|advertisement|sponsored|cookies?|menu|read more|related|"
-    r"comments?|updated|published|posted|photo|image|credit|getty|reuters|minutes? read|website|"
-    r"live|radio|tv|bbc\d?|gmt|bst)\b"
-)
+
+@functools.cache
+def _residue_re() -> re.Pattern[str]:
+    return re.compile(
+        r"\b(?:share|facebook|twitter|whatsapp|linkedin|pinterest|email|e-mail|print|subscribe|"
+        r"newsletter|sign up|log ?in|advertisement|sponsored|cookies?|menu|read more|related|"
+        r"comments?|updated|published|posted|photo|image|credit|getty|reuters|minutes? read|website|"
+        r"live|radio|tv|bbc\d?|gmt|bst)\b"
+    )
+
+
 # "Description: Fake news / Satire", "KANSAS CITY, MO (KCTV) -": labels and datelines
-_LABEL_LINE = re.compile(r"^[\w-]+:\s|.*\s/\s|.*[-\u2013\u2014]\s*$")
-_DIGIT_WORD = re.compile(r"\S*[0-9]\S*")
-_SENTENCE_END = re.compile(r"[.!…:;,]['\"\u2019\u201d)]*\s*$")
+
+
+@functools.cache
+def _label_line_re() -> re.Pattern[str]:
+    return re.compile(r"^[\w-]+:\s|.*\s/\s|.*[-\u2013\u2014]\s*$")
+
+
+@functools.cache
+def _digit_word_re() -> re.Pattern[str]:
+    return re.compile(r"\S*[0-9]\S*")
+
+
+def _ends_sentence(text: str) -> bool:
+    """Does `text` end with closing punctuation, perhaps followed by closing quotes
+    or a bracket and then spaces? The same as searching it for
+    `_ENDS_SENTENCE_PATTERN`, without compiling a pattern: `rstrip()` strips
+    what `\\s` matches, and no closing character is a space or a quote."""
+    return text.rstrip().rstrip("'\"\u2019\u201d)")[-1:] in _CLOSING
+
+
+_CLOSING = frozenset(".!…:;,")
+_ENDS_SENTENCE_PATTERN = r"[.!…:;,]['\"\u2019\u201d)]*\s*$"  # what `_ends_sentence` tests (see the tests)
 
 
 def _title_case(text: str, lexicon: Lexicon) -> bool:
@@ -303,23 +363,25 @@ def _title_like(text: str, lexicon: Lexicon) -> bool:
     if not 5 <= len(words) <= 22:
         return False
     return (
-        not _SENTENCE_END.search(text[-4:])
-        and not _LABEL_LINE.match(text)
+        not _ends_sentence(text[-4:])
+        and not _label_line_re().match(text)
         and _title_case(text, lexicon)
-        and len(_DIGIT_WORD.findall(text)) <= 1
-        and not _RESIDUE.search(text.lower())
+        and len(_digit_word_re().findall(text)) <= 1
+        and not _residue_re().search(text.lower())
         and strip_breadcrumb(text) == text
     )
 
 
-@dataclass(frozen=True)
 class ConflictingTitles:
     """Report an article that carries two titles telling different stories."""
 
-    meta: RuleMeta
-    lexicon: Lexicon
-    max_overlap: float
-    top_blocks: int
+    __slots__ = ("lexicon", "max_overlap", "meta", "top_blocks")
+
+    def __init__(self, meta: RuleMeta, lexicon: Lexicon, max_overlap: float, top_blocks: int) -> None:
+        self.meta = meta
+        self.lexicon = lexicon
+        self.max_overlap = max_overlap
+        self.top_blocks = top_blocks
 
     def candidates(self, doc: Document) -> Iterator[Block]:
         """Other titles of the article: the H1 under a front-matter title, a second
@@ -348,7 +410,7 @@ class ConflictingTitles:
                     yield block
                 continue
             if len(text) <= 80 and (
-                strip_breadcrumb(text) != text or len(text.split()) <= 3 or _RESIDUE.search(text.lower())
+                strip_breadcrumb(text) != text or len(text.split()) <= 3 or _residue_re().search(text.lower())
             ):
                 continue  # breadcrumb, share bar, dateline: keep looking
             break  # the body has started
@@ -380,19 +442,21 @@ def _conflicting(meta: RuleMeta, options: Mapping[str, Any], settings: Settings)
 # ------------------------------------------------------------------ HL004
 
 
-@dataclass(frozen=True)
 class WinnerContradicted:
     """Report a headline whose named winner the body gives to someone else."""
 
-    meta: RuleMeta
-    analyser: HeadlineAnalyser
+    __slots__ = ("analyser", "meta")
+
+    def __init__(self, meta: RuleMeta, analyser: HeadlineAnalyser) -> None:
+        self.meta = meta
+        self.analyser = analyser
 
     def check(self, doc: Document) -> Iterator[Finding]:
         headline = doc.headline
         if headline is None:
             return
         title = strip_breadcrumb(headline.text)
-        if not _WIN_HINT.search(title):
+        if not _may_name_winner(title):
             return
         found = winner_contradiction(self.analyser, title, body_text(doc))
         if found is not None:
@@ -407,9 +471,38 @@ class WinnerContradicted:
             yield Finding(headline_span(headline), message)
 
 
-_WIN_HINT = re.compile(
-    r"(?i)\b(?:wins?|won|takes|took|claims|claimed|scoops|scooped|lands|landed|clinch|tops|topped|crowned)"
-)
+@functools.cache
+def _win_hint_re() -> re.Pattern[str]:
+    return re.compile(
+        r"(?i)\b(?:wins?|won|takes|took|claims|claimed|scoops|scooped|lands|landed|clinch|tops|topped|crowned)"
+    )
+
+
+# every match of `_win_hint_re`, lower-cased, starts with one of these at a word start
+_WIN_STEMS = ("win", "won", "take", "took", "claim", "scoop", "land", "clinch", "top", "crown")
+
+
+def _may_name_winner(title: str) -> bool:
+    """Does the title have a verb of winning (`_win_hint_re`)? The pattern costs
+    ~17 us a headline (case-insensitive, no literal prefix), so an ASCII title
+    first needs one of `_WIN_STEMS` at a word start in its lower case ("\\b":
+    after a character that is not a letter, digit or "_"). Only ASCII: with (?i),
+    re also matches "\u017f" for "s" and "\u212a" for "k", which lower() keeps."""
+    if title.isascii():
+        low = title.lower()
+        if not any(stem in low and _starts_word(low, stem) for stem in _WIN_STEMS):
+            return False
+    return _win_hint_re().search(title) is not None
+
+
+def _starts_word(low: str, stem: str) -> bool:
+    """Does `stem` occur in ASCII `low` at a word start?"""
+    i = low.find(stem)
+    while i >= 0:
+        if i == 0 or not (low[i - 1].isalnum() or low[i - 1] == "_"):
+            return True
+        i = low.find(stem, i + 1)
+    return False
 
 
 def _winner(meta: RuleMeta, options: Mapping[str, Any], settings: Settings) -> WinnerContradicted:

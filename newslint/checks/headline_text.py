@@ -18,11 +18,10 @@ millisecond.
 
 from __future__ import annotations
 
+import codecs
 import functools
-import html
 import re
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
 from typing import NamedTuple
 
 # --------------------------------------------------------------------------- text
@@ -47,39 +46,177 @@ _TRANSLATE = str.maketrans(
     }
 )
 
-_NON_WORD = re.compile(r"[\W_]+")
+
+@functools.cache
+def _non_word_re() -> re.Pattern[str]:
+    return re.compile(r"[\W_]+")
+
+
 # Latin, Greek and Cyrillic letters (faster than a Unicode class)
 _LETTERS = "A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f\u0370-\u03ff\u0400-\u04ff"
-_WORD = re.compile(f"[{_LETTERS}]+(?:'[{_LETTERS}]+)*")
+
+
+@functools.cache
+def _word_re() -> re.Pattern[str]:
+    return re.compile(f"[{_LETTERS}]+(?:'[{_LETTERS}]+)*")
 
 
 def clean(text: str) -> str:
     """Straighten quotes and dashes; decode HTML character references left by scrapers."""
     if "&" in text and ";" in text:
+        import html  # only here: importing it costs 2 ms of start-up
+
         text = html.unescape(text)
     if text.isascii():
         return text.replace("`", "'")
-    return text.translate(_TRANSLATE)
+    # str.translate costs ~0.2 us a character on a non-ASCII text (1 ms for a
+    # body); replacing just the characters it would change gives the same string
+    if not any(c in text for c in _TRANSLATED):
+        return text
+    return _translated_re().sub(_straighten, text)
+
+
+_TRANSLATED = "".join(chr(c) for c in _TRANSLATE)
+
+
+@functools.cache
+def _translated_re() -> re.Pattern[str]:
+    return re.compile(f"[{re.escape(_TRANSLATED)}]")
+
+
+def _straighten(m: re.Match[str]) -> str:
+    """What `_TRANSLATE` makes of one character."""
+    out = _TRANSLATE[ord(m.group())]
+    assert isinstance(out, str)
+    return out
+
+
+# The "marked" copy of a text, in which `str.find` sees word boundaries: the text lower-cased,
+# with every ASCII letter and digit kept, every other letter or digit made "\xaa" (part of a
+# word, never a character of an ASCII key) and every other character made a space. Built with
+# one encode and one `bytes.translate` (str.lower alone costs 7x more on a text with a "£").
+_MARK_TABLE = bytes(
+    (ord(chr(b).lower()) if b < 128 else 0xAA) if chr(b).isalnum() else 0x20 for b in range(256)
+)
+_MARK_ERRORS = "newslint.headline-word-marks"
+
+
+def _mark_beyond_latin1(error: UnicodeError) -> tuple[str, int]:
+    """Encoding error handler: a run of characters beyond Latin-1 (curly quotes,
+    dashes, Greek ...) as one Latin-1 character each, for `_MARK_TABLE`."""
+    assert isinstance(error, UnicodeEncodeError)
+    out = []
+    for c in error.object[error.start : error.end]:
+        low = c.lower()
+        # the Kelvin sign lower-cases to ASCII "k"; every other letter or digit
+        # beyond Latin-1 lower-cases to a letter or digit beyond ASCII
+        out.append(low if low.isascii() else "\xaa" if c.isalnum() else " ")
+    return "".join(out), error.end
+
+
+codecs.register_error(_MARK_ERRORS, _mark_beyond_latin1)
+
+
+def _word_marks(text: str) -> str:
+    """The marked copy of `text` (see `_MARK_TABLE`) with a space before and
+    after: offset i of `text.lower()` is offset i + 1 here, so `" " + key` found
+    at offset i is `key` at a word start at offset i of `text.lower()`. (Only
+    "\u0130" lower-cases to two characters; a text with it must be passed
+    lower-cased.)"""
+    data = text.encode("latin-1", _MARK_ERRORS).translate(_MARK_TABLE)
+    return " " + data.decode("latin-1") + " "
+
+
+@functools.cache
+def _plain_endings(endings: tuple[str, ...]) -> bool:
+    """Are these word endings all ASCII letters and digits (or empty)?"""
+    joined = "".join(endings)
+    return not joined or (joined.isascii() and joined.isalnum())
 
 
 class BodyText:
-    """A body prepared for word look-ups without tokenising it: lower-cased once;
-    a look-up is a substring search checked for a word boundary before it."""
+    """A body prepared for word look-ups without tokenising it: a look-up is a
+    substring search for the key after a space in the marked copy (see
+    `_MARK_TABLE`), or in the lower-cased text checked for a word boundary
+    before it."""
 
-    __slots__ = ("lead_end", "low", "text")
+    __slots__ = ("_initials", "_low", "_marks", "lead_end", "text")
 
     def __init__(self, text: str, lead_chars: int = 600) -> None:
         self.text = text
-        self.low = text.lower()
+        self._low: str | None = None
+        self._marks: str | None = None
+        self._initials: str | None = None
         end = min(len(text), lead_chars)
         # finish the lead at a word boundary
         while end < len(text) and text[end].isalnum():
             end += 1
         self.lead_end = end
 
+    @property
+    def low(self) -> str:
+        """The text lower-cased (made on first use: most bodies never need it)."""
+        low = self._low
+        if low is None:
+            low = self._low = self.text.lower()
+        return low
+
+    @property
+    def marks(self) -> str:
+        """The marked copy of the lower-cased text (see `_word_marks`)."""
+        marks = self._marks
+        if marks is None:
+            text = self.text
+            marks = self._marks = _word_marks(self.low if "\u0130" in text else text)
+        return marks
+
+    @property
+    def initials(self) -> str:
+        """The first character of each word of the marked copy but "of", "for",
+        "and", "the", "de", "on" and "in" (for acronyms spelt out)."""
+        initials = self._initials
+        if initials is None:
+            words = self.marks.split()
+            initials = self._initials = "".join([w[0] for w in words if w not in _ACRONYM_SKIP])
+        return initials
+
     def _find(self, key: str, cap: int, stop: int | None, whole: tuple[str, ...] | None) -> tuple[int, int]:
         """(occurrences up to `cap` of a word starting with lower-case `key`, or
         with `whole`, of key + one of those endings; offset of the first or -1)."""
+        if stop is None and key.isascii() and key.isalnum() and (whole is None or _plain_endings(whole)):
+            return self._find_marked(key, cap, whole)
+        return self._find_scan(key, cap, stop, whole)
+
+    def _find_marked(self, key: str, cap: int, whole: tuple[str, ...] | None) -> tuple[int, int]:
+        """`_find` for an ASCII alphanumeric key and endings, with `str.find` over
+        the marked text, where a word starts after a space and ends before one."""
+        marks = self._marks
+        if marks is None:
+            marks = self.marks
+        needle = " " + key
+        if whole is None:
+            # the needle has one space, at its start: two occurrences never overlap
+            n = marks.count(needle)
+            return (min(n, cap), marks.find(needle)) if n else (0, -1)
+        after = len(needle)
+        n = 0
+        first = -1
+        i = marks.find(needle)
+        while i >= 0:
+            # the marked text ends with a space, so there is one after the word
+            if marks[i + after : marks.find(" ", i + after)] in whole:
+                n += 1
+                if first < 0:
+                    first = i
+                if n >= cap:
+                    break
+            i = marks.find(needle, i + 1)
+        return n, first
+
+    def _find_scan(
+        self, key: str, cap: int, stop: int | None, whole: tuple[str, ...] | None
+    ) -> tuple[int, int]:
+        """`_find` in Python, character by character (any key)."""
         low = self.low
         end = len(low) if stop is None else stop
         n = 0
@@ -174,21 +311,32 @@ def stem_key(word: str) -> str:
 # --------------------------------------------------------------------------- word lists
 
 
-@dataclass(frozen=True)
 class Lexicon:
     """The word lists the analysis needs (loaded from rules/headline/data)."""
 
-    stopwords: frozenset[str]
-    weak: frozenset[str]
-    forms: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    # Lexicon and Analysis are plain classes, not dataclasses: creating a
+    # dataclass costs about 1 ms at import, a tenth of this family's start-up budget.
+    __slots__ = ("forms", "stopwords", "weak")
+
+    def __init__(
+        self,
+        stopwords: frozenset[str],
+        weak: frozenset[str],
+        forms: Mapping[str, tuple[str, ...]] | None = None,
+    ) -> None:
+        self.stopwords = stopwords
+        self.weak = weak
+        self.forms: Mapping[str, tuple[str, ...]] = {} if forms is None else forms
 
     @classmethod
     def from_lines(cls, stopwords: Iterable[str], weak: Iterable[str], forms: Iterable[str]) -> Lexicon:
         groups: dict[str, tuple[str, ...]] = {}
         for line in _data_lines(forms):
-            words = tuple(line.split())
+            words = tuple(dict.fromkeys(line.split()))
             for word in words:
-                groups[word] = tuple(dict.fromkeys(groups.get(word, ()) + words))
+                # a word in one group (most are) shares the group's tuple
+                old = groups.get(word)
+                groups[word] = words if old is None else tuple(dict.fromkeys(old + words))
         return cls(frozenset(_data_lines(stopwords)), frozenset(_data_lines(weak)), groups)
 
 
@@ -270,31 +418,59 @@ _FRACTIONS = {
 
 _NUM_WORDS_ALT = "|".join(sorted(_WORD_NUMBERS, key=len, reverse=True))
 _SCALE_ALT = r"bn|billions?|mn|mln|millions?|m|k|thousand|tn|trillion|b"
-_NUMBER = re.compile(
-    r"(?<![\w.,/#&-])(?<![A-Za-z]-)"
-    r"(?P<cur>US\$|A\$|C\$|[£$€¥])?\s?"
-    r"(?:(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
-    rf"|(?P<word>(?:{_NUM_WORDS_ALT})(?:-(?:one|two|three|four|five|six|seven|eight|nine))?))"
-    rf"(?:\s?(?P<scale>{_SCALE_ALT})(?![\w]))?"
-    r"(?:\s?(?P<pct>%|\s?per\s?cent\b|\s?percent\b|pc\b))?"
-    r"(?P<tail>[A-Za-z]*)",
-    re.IGNORECASE,
-)
-_VAGUE_RE = re.compile(r"\b(dozens|hundreds|thousands|millions|billions)\b", re.IGNORECASE)
-_FRACTION_RE = re.compile(
-    r"\b(?:(?:a|one)[\s-](half|third|quarter|fifth|tenth)|(two[\s-]thirds|three[\s-]quarters)"
-    r"|(half))\b",
-    re.IGNORECASE,
-)
-_ONE_IN = re.compile(r"\b(one|1) in (two|three|four|five|ten|\d+)\b", re.IGNORECASE)
-_APPROX_BEFORE = re.compile(
-    r"(?:\b(over|more than|above|at least|upwards of|almost|nearly|up to|under|less than|"
-    r"fewer than|around|about|some|roughly|approximately|close to|an estimated|"
-    r"estimated)\s+['\"]?|~)$",
-    re.IGNORECASE,
-)
-_RANK_BEFORE = re.compile(r"\b(?:no\.?|number|top|last|first|final|best|worst|#)\s*$", re.IGNORECASE)
-_COMPOUND_AFTER = re.compile(r"-[^\W\d_]")
+
+
+@functools.cache
+def _number_re() -> re.Pattern[str]:
+    return re.compile(
+        r"(?<![\w.,/#&-])(?<![A-Za-z]-)"
+        r"(?P<cur>US\$|A\$|C\$|[£$€¥])?\s?"
+        r"(?:(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
+        rf"|(?P<word>(?:{_NUM_WORDS_ALT})(?:-(?:one|two|three|four|five|six|seven|eight|nine))?))"
+        rf"(?:\s?(?P<scale>{_SCALE_ALT})(?![\w]))?"
+        r"(?:\s?(?P<pct>%|\s?per\s?cent\b|\s?percent\b|pc\b))?"
+        r"(?P<tail>[A-Za-z]*)",
+        re.IGNORECASE,
+    )
+
+
+@functools.cache
+def _vague_re() -> re.Pattern[str]:
+    return re.compile(r"\b(dozens|hundreds|thousands|millions|billions)\b", re.IGNORECASE)
+
+
+@functools.cache
+def _fraction_re() -> re.Pattern[str]:
+    return re.compile(
+        r"\b(?:(?:a|one)[\s-](half|third|quarter|fifth|tenth)|(two[\s-]thirds|three[\s-]quarters)"
+        r"|(half))\b",
+        re.IGNORECASE,
+    )
+
+
+@functools.cache
+def _one_in_re() -> re.Pattern[str]:
+    return re.compile(r"\b(one|1) in (two|three|four|five|ten|\d+)\b", re.IGNORECASE)
+
+
+@functools.cache
+def _approx_before_re() -> re.Pattern[str]:
+    return re.compile(
+        r"(?:\b(over|more than|above|at least|upwards of|almost|nearly|up to|under|less than|"
+        r"fewer than|around|about|some|roughly|approximately|close to|an estimated|"
+        r"estimated)\s+['\"]?|~)$",
+        re.IGNORECASE,
+    )
+
+
+@functools.cache
+def _rank_before_re() -> re.Pattern[str]:
+    return re.compile(r"\b(?:no\.?|number|top|last|first|final|best|worst|#)\s*$", re.IGNORECASE)
+
+
+@functools.cache
+def _compound_after_re() -> re.Pattern[str]:
+    return re.compile(r"-[^\W\d_]")
 
 
 class Quantity(NamedTuple):
@@ -313,7 +489,7 @@ class Quantity(NamedTuple):
 
 
 def _approx_kind(before: str) -> str:
-    m = _APPROX_BEFORE.search(before)
+    m = _approx_before_re().search(before)
     if not m:
         return ""
     word = (m.group(1) or "about").lower()
@@ -338,7 +514,7 @@ def quantities(text: str) -> list[Quantity]:
     parts of names or codes ("N95", "Covid-19", "3G"), ordinals, clock times and
     sports scores."""
     out: list[Quantity] = []
-    for m in _NUMBER.finditer(text):
+    for m in _number_re().finditer(text):
         tail = m.group("tail")
         scale = m.group("scale")
         if tail:
@@ -382,14 +558,14 @@ def quantities(text: str) -> list[Quantity]:
         )
         before = text[max(0, m.start() - 16) : m.start()]
         approx = _approx_kind(before)
-        label = bool(_RANK_BEFORE.search(before) or _COMPOUND_AFTER.match(text, m.end()))
+        label = bool(_rank_before_re().search(before) or _compound_after_re().match(text, m.end()))
         out.append(
             Quantity(m.start(), m.end(), m.group().strip(), value, pct, approx, None, words, year, label)
         )
-    for m in _VAGUE_RE.finditer(text):
+    for m in _vague_re().finditer(text):
         lo, hi = _VAGUE[m.group(1).lower()]
         out.append(Quantity(m.start(), m.end(), m.group(), lo, False, "", (lo, hi), True))
-    for m in _FRACTION_RE.finditer(text):
+    for m in _fraction_re().finditer(text):
         key = (m.group(1) or m.group(2) or m.group(3)).lower().replace("-", " ")
         key = {"two thirds": "two-thirds", "three quarters": "three-quarters"}.get(key, key)
         if (
@@ -399,7 +575,7 @@ def quantities(text: str) -> list[Quantity]:
         ):
             continue  # bare "half" ("second half") is rarely a figure
         out.append(Quantity(m.start(), m.end(), m.group(), _FRACTIONS[key], True, "about", None, True))
-    for m in _ONE_IN.finditer(text):
+    for m in _one_in_re().finditer(text):
         d = m.group(2).lower()
         denominator = float(_WORD_NUMBERS[d]) if d in _WORD_NUMBERS else float(d)
         if denominator:
@@ -407,14 +583,22 @@ def quantities(text: str) -> list[Quantity]:
     return out
 
 
-_DIGIT_RUN = re.compile(r"[0-9][0-9,.]*")
-_DIGIT_AT = re.compile(
-    r"(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
-    rf"(?:\s?(?P<scale>{_SCALE_ALT})(?![\w]))?"
-    r"(?:\s?(?P<pct>%|\s?per\s?cent\b|\s?percent\b|pc\b))?"
-    r"(?P<tail>[A-Za-z]*)",
-    re.IGNORECASE,
-)
+@functools.cache
+def _digit_run_re() -> re.Pattern[str]:
+    return re.compile(r"[0-9][0-9,.]*")
+
+
+@functools.cache
+def _digit_at_re() -> re.Pattern[str]:
+    return re.compile(
+        r"(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
+        rf"(?:\s?(?P<scale>{_SCALE_ALT})(?![\w]))?"
+        r"(?:\s?(?P<pct>%|\s?per\s?cent\b|\s?percent\b|pc\b))?"
+        r"(?P<tail>[A-Za-z]*)",
+        re.IGNORECASE,
+    )
+
+
 _CURRENCY = {"\u00a3": "\u00a3", "$": "$", "\u20ac": "\u20ac", "\u00a5": "\u00a5"}
 
 
@@ -424,7 +608,7 @@ def digit_quantities(text: str, near: list[tuple[float, float]] | None = None) -
     figures that could fall in one of those (low, high) ranges are read."""
     out: list[Quantity] = []
     last_end = -1
-    for run in _DIGIT_RUN.finditer(text):
+    for run in _digit_run_re().finditer(text):
         start = run.start()
         if start < last_end:
             continue
@@ -440,11 +624,11 @@ def digit_quantities(text: str, near: list[tuple[float, float]] | None = None) -
             continue
         if prev == "-" and (text[start - 2 : start - 1].isalpha() or text[start - 2 : start - 1].isdigit()):
             continue  # "Covid-19", the second half of a score "3-2"
-        m = _DIGIT_AT.match(text, start)
+        m = _digit_at_re().match(text, start)
         if m is None or m.group("tail"):
             continue
         after = text[m.end() : m.end() + 6]
-        if _AFTER_SKIP.match(after):
+        if _after_skip_re().match(after):
             continue
         raw = m.group("num")
         value = float(raw.replace(",", ""))
@@ -462,7 +646,7 @@ def digit_quantities(text: str, near: list[tuple[float, float]] | None = None) -
             not cur and not scale and not pct and "," not in raw and "." not in raw and 1900 <= value <= 2099
         )
         before = text[max(0, begin - 16) : begin]
-        label = bool(_RANK_BEFORE.search(before) or _COMPOUND_AFTER.match(text, m.end()))
+        label = bool(_rank_before_re().search(before) or _compound_after_re().match(text, m.end()))
         out.append(
             Quantity(
                 begin,
@@ -482,7 +666,12 @@ def digit_quantities(text: str, near: list[tuple[float, float]] | None = None) -
 
 
 _RUN_SCALES = (1.0, 1e3, 1e6, 1e9, 1e12)
-_AFTER_SKIP = re.compile(r"\s?[-\u2013]\s?\d|\s?(?:a\.?m\.?|p\.?m\.?)(?![a-z])", re.IGNORECASE)
+
+
+@functools.cache
+def _after_skip_re() -> re.Pattern[str]:
+    return re.compile(r"\s?[-\u2013]\s?\d|\s?(?:a\.?m\.?|p\.?m\.?)(?![a-z])", re.IGNORECASE)
+
 
 # words that can state a headline figure in the body, by the value they stand for
 _WORD_FORMS: dict[str, float] = {w: float(v) for w, v in _WORD_NUMBERS.items()}
@@ -534,14 +723,16 @@ def near_ranges(figures: list[Quantity]) -> list[tuple[float, float]]:
 _NUMBER_WORDS = frozenset(_WORD_NUMBERS) | frozenset(_VAGUE) | {"half", "third", "quarter", "fifth", "tenth"}
 
 
-_ANY_DIGIT = re.compile(r"[0-9]")
+@functools.cache
+def _any_digit_re() -> re.Pattern[str]:
+    return re.compile(r"[0-9]")
 
 
 def may_have_figure(text: str) -> bool:
     """Cheap test before any analysis: a digit or a number word in the text."""
-    if _ANY_DIGIT.search(text):
+    if _any_digit_re().search(text):
         return True
-    return not _NUMBER_WORDS.isdisjoint(_WORD.findall(text.lower()))
+    return not _NUMBER_WORDS.isdisjoint(_word_re().findall(text.lower()))
 
 
 def _precision(q: Quantity) -> float:
@@ -609,25 +800,56 @@ _COUNT_CREDIT = (0.0, 0.5, 0.8, 1.0)
 _LEAD_CREDIT = 0.3
 
 
-@dataclass
 class Analysis:
     """What `HeadlineAnalyser.analyse` found."""
 
-    terms: list[Term]
-    found: list[bool]
-    relatedness: float  # 0..1, weighted share of headline terms in the body
-    lead_relatedness: float
-    missing_numbers: list[Quantity] = field(default_factory=list)
-    contradicted: list[tuple[Quantity, str]] = field(default_factory=list)
-    missing_quotes: list[str] = field(default_factory=list)
-    missing_names: list[str] = field(default_factory=list)
-    counts: list[int] = field(default_factory=list)
-    body_numbers: list[Quantity] = field(default_factory=list)
-    in_lead: list[bool] = field(default_factory=list)
-    body_chars: int = 0
-    body_words: int = 0  # approximate: characters / 6
+    __slots__ = (
+        "body_chars",
+        "body_numbers",
+        "body_words",
+        "contradicted",
+        "counts",
+        "found",
+        "in_lead",
+        "lead_relatedness",
+        "missing_names",
+        "missing_numbers",
+        "missing_quotes",
+        "relatedness",
+        "terms",
+    )
 
-    @functools.cached_property
+    def __init__(
+        self,
+        terms: list[Term],
+        found: list[bool],
+        relatedness: float,  # 0..1, weighted share of headline terms in the body
+        lead_relatedness: float,
+        missing_numbers: list[Quantity] | None = None,
+        contradicted: list[tuple[Quantity, str]] | None = None,
+        missing_quotes: list[str] | None = None,
+        missing_names: list[str] | None = None,
+        counts: list[int] | None = None,
+        body_numbers: list[Quantity] | None = None,
+        in_lead: list[bool] | None = None,
+        body_chars: int = 0,
+        body_words: int = 0,  # approximate: characters / 6
+    ) -> None:
+        self.terms = terms
+        self.found = found
+        self.relatedness = relatedness
+        self.lead_relatedness = lead_relatedness
+        self.missing_numbers: list[Quantity] = [] if missing_numbers is None else missing_numbers
+        self.contradicted: list[tuple[Quantity, str]] = [] if contradicted is None else contradicted
+        self.missing_quotes: list[str] = [] if missing_quotes is None else missing_quotes
+        self.missing_names: list[str] = [] if missing_names is None else missing_names
+        self.counts: list[int] = [] if counts is None else counts
+        self.body_numbers: list[Quantity] = [] if body_numbers is None else body_numbers
+        self.in_lead: list[bool] = [] if in_lead is None else in_lead
+        self.body_chars = body_chars
+        self.body_words = body_words
+
+    @property
     def evidence(self) -> float:
         """0..1: how well the body covers the headline's words. A word found
         once counts half, twice 0.8, three times fully; being in the lead adds
@@ -640,7 +862,7 @@ class Analysis:
             score += term.weight * min(1.0, credit)
         return score / total if total else 1.0
 
-    @functools.cached_property
+    @property
     def informative_terms(self) -> int:
         return sum(1 for t in self.terms if t.weight >= 1.0)
 
@@ -649,10 +871,24 @@ class Analysis:
         return [t for t, f in zip(self.terms, self.found, strict=True) if not f]
 
 
-_QUOTE_DOUBLE = re.compile(r'"([^"]{2,120})"')
-_QUOTE_SINGLE = re.compile(r"(?<![\w])'([^']{2,120}?)'(?![\w])")
+@functools.cache
+def _quote_double_re() -> re.Pattern[str]:
+    return re.compile(r'"([^"]{2,120})"')
+
+
+@functools.cache
+def _quote_single_re() -> re.Pattern[str]:
+    return re.compile(r"(?<![\w])'([^']{2,120}?)'(?![\w])")
+
+
 _BREAK_CHARS = frozenset(":|?!")
-_DOTTED = re.compile(r"\b(?:[A-Z]\.){2,}")
+
+
+@functools.cache
+def _dotted_re() -> re.Pattern[str]:
+    return re.compile(r"\b(?:[A-Z]\.){2,}")
+
+
 _ACRONYM_SKIP = frozenset({"of", "for", "and", "the", "de", "on", "in"})
 
 
@@ -697,7 +933,7 @@ class HeadlineAnalyser:
 
     def terms(self, headline: str) -> list[Term]:
         """The headline's content words with their weights."""
-        words = _WORD.findall(headline)
+        words = _word_re().findall(headline)
         upper = headline.upper() == headline
         title = upper or _is_title_case(words, self.lex.stopwords)
         seen: set[str] = set()
@@ -758,18 +994,23 @@ class HeadlineAnalyser:
                     break
         if n:
             return min(n, cap), first
-        if term.name and self._acronym_expanded(term.text, body.low):
+        if term.name and self._acronym_expanded(term.text, body):
             return 1, len(body.text)
         return 0, -1
 
     @staticmethod
-    def _acronym_expanded(word: str, low: str) -> bool:
+    def _acronym_expanded(word: str, body: BodyText) -> bool:
         """Is acronym `word` ("IISS") spelt out in the body ("International
         Institute for Strategic Studies")?"""
         letters = word.rstrip("s").lower()
         if not (2 <= len(letters) <= 6 and letters.isalpha()):
             return False
-        words = [w for w in _NON_WORD.split(low) if w and w not in _ACRONYM_SKIP]
+        if letters.isascii():
+            # the initials of the body's words, made once per body: the words are
+            # those of the marked copy (see `_MARK_TABLE`), whose first characters
+            # equal the lower-cased text's wherever they are ASCII
+            return letters in body.initials
+        words = [w for w in _non_word_re().split(body.low) if w and w not in _ACRONYM_SKIP]
         n = len(letters)
         first = letters[0]
         for i in range(len(words) - n + 1):
@@ -789,7 +1030,7 @@ class HeadlineAnalyser:
         out: list[tuple[str, float]] = []
         if '"' not in headline and "'" not in headline:
             return out
-        for rx, min_words, share in ((_QUOTE_DOUBLE, 2, 0.5), (_QUOTE_SINGLE, 5, 0.34)):
+        for rx, min_words, share in ((_quote_double_re(), 2, 0.5), (_quote_single_re(), 5, 0.34)):
             for m in rx.finditer(headline):
                 text = m.group(1).strip().strip(",.;:!?")
                 if len(text.split()) >= min_words:
@@ -850,7 +1091,7 @@ class HeadlineAnalyser:
         """Compare a headline with its body."""
         headline = clean(headline)
         if "." in headline:
-            headline = _DOTTED.sub(lambda m: m.group().replace(".", ""), headline)
+            headline = _dotted_re().sub(lambda m: m.group().replace(".", ""), headline)
         text = BodyText(body, self.lead_chars)
         terms = self.terms(headline)
         counts: list[int] = []
@@ -882,7 +1123,7 @@ class HeadlineAnalyser:
         # figures
         hq = (
             [q for q in quantities(headline) if not q.year and not q.label]
-            if _ANY_DIGIT.search(headline) or any(t.text.lower() in _NUMBER_WORDS for t in terms)
+            if _any_digit_re().search(headline) or any(t.text.lower() in _NUMBER_WORDS for t in terms)
             else []
         )
         if hq:
@@ -901,14 +1142,21 @@ class HeadlineAnalyser:
 
 # --------------------------------------------------------------------------- titles
 
-_CRUMB_SEP = re.compile(r"\s[\u00bb\u203a>]\s")
-_BREADCRUMB = re.compile(r"^.*?(?:\s[»›>|/]\s)(?!.*\s[»›>|/]\s)")
+
+@functools.cache
+def _crumb_sep_re() -> re.Pattern[str]:
+    return re.compile(r"\s[\u00bb\u203a>]\s")
+
+
+@functools.cache
+def _breadcrumb_re() -> re.Pattern[str]:
+    return re.compile(r"^.*?(?:\s[»›>|/]\s)(?!.*\s[»›>|/]\s)")
 
 
 def strip_breadcrumb(title: str) -> str:
     """``Home » world » Some Title`` -> ``Some Title``."""
-    if ("\u00bb" in title or "\u203a" in title or " > " in title) and _CRUMB_SEP.search(title):
-        return _BREADCRUMB.sub("", title).strip()
+    if ("\u00bb" in title or "\u203a" in title or " > " in title) and _crumb_sep_re().search(title):
+        return _breadcrumb_re().sub("", title).strip()
     return title.strip()
 
 
@@ -928,8 +1176,8 @@ def titles_conflict(a: str, b: str, lexicon: Lexicon, threshold: float = 0.5) ->
     of its (weighted) content words with the other: a rewording or a subtitle
     that elaborates shares most of them."""
     a, b = strip_breadcrumb(clean(a)), strip_breadcrumb(clean(b))
-    na = " ".join(_NON_WORD.sub(" ", a.lower()).split())
-    nb = " ".join(_NON_WORD.sub(" ", b.lower()).split())
+    na = " ".join(_non_word_re().sub(" ", a.lower()).split())
+    nb = " ".join(_non_word_re().sub(" ", b.lower()).split())
     if not na or not nb or na == nb or na in nb or nb in na:
         return False
     return title_overlap(a, b, lexicon) < threshold and title_overlap(b, a, lexicon) < threshold
@@ -937,12 +1185,23 @@ def titles_conflict(a: str, b: str, lexicon: Lexicon, threshold: float = 0.5) ->
 
 # --------------------------------------------------------------------------- contradictions
 
-_NOUN_AFTER = re.compile(r"\s*([^\W\d_][\w'-]*)")
-_OF_BEFORE = re.compile(
-    rf"\b(?:\d[\d,]*|{_NUM_WORDS_ALT})\s+of\s+(?:the\s+|its\s+|their\s+|his\s+|her\s+)?(?:[\w-]+'s\s+)?$",
-    re.IGNORECASE,
-)
-_STOP_SCAN = re.compile(r"[.;:!?()\d]")
+
+@functools.cache
+def _noun_after_re() -> re.Pattern[str]:
+    return re.compile(r"\s*([^\W\d_][\w'-]*)")
+
+
+@functools.cache
+def _of_before_re() -> re.Pattern[str]:
+    return re.compile(
+        rf"\b(?:\d[\d,]*|{_NUM_WORDS_ALT})\s+of\s+(?:the\s+|its\s+|their\s+|his\s+|her\s+)?(?:[\w-]+'s\s+)?$",
+        re.IGNORECASE,
+    )
+
+
+@functools.cache
+def _stop_scan_re() -> re.Pattern[str]:
+    return re.compile(r"[.;:!?()\d]")
 
 
 _TRAILING = "'\",.;:!?)"
@@ -967,7 +1226,7 @@ def _headline_noun(headline: str, q: Quantity, lexicon: Lexicon) -> tuple[str, i
     pos = q.end
     fallback: tuple[str, int] | None = None
     for _ in range(3):
-        m = _NOUN_AFTER.match(headline, pos)
+        m = _noun_after_re().match(headline, pos)
         if not m:
             break
         word = m.group(1).lower()
@@ -1007,10 +1266,10 @@ def contradictions(
             if (q.approx == "over" and b.value >= q.value) or (q.approx == "under" and b.value <= q.value):
                 continue  # "at least 15" is not contradicted by 28
             window = body[b.end : b.end + 40]
-            cut = _STOP_SCAN.search(window)
+            cut = _stop_scan_re().search(window)
             if cut:
                 window = window[: cut.start()]
-            words = list(_WORD.finditer(window))[:4]
+            words = list(_word_re().finditer(window))[:4]
             hit = None
             for w in words:
                 low = w.group().lower()
@@ -1020,7 +1279,7 @@ def contradictions(
             if hit is None:
                 continue
             start = b.start
-            of = _OF_BEFORE.search(body, max(0, b.start - 40), b.start)
+            of = _of_before_re().search(body, max(0, b.start - 40), b.start)
             if of:
                 start = of.start()
             said = " ".join(body[start : b.end + hit.end()].split())
@@ -1036,14 +1295,38 @@ _WIN_VERBS = (
     r"wins|win|won|takes|took|claims|claimed|scoops|scooped|lands|landed|clinches|clinched|"
     r"tops|topped|crowned"
 )
-_HEADLINE_WIN = re.compile(rf"^(?P<subject>.+?)\s+(?P<verb>{_WIN_VERBS})\s+(?P<prize>.+)$", re.IGNORECASE)
-_PRIZE_END = re.compile(r"\s*(?:\b(?:at|in|for|as|with|after|on|to|amid|despite|over)\b|[,:;(\u2013-]).*$")
-_BODY_WIN = re.compile(rf"\b(?:{_WIN_VERBS})\b", re.IGNORECASE)
-_QUOTED_TITLE = re.compile(r"['\"]([^'\"]{2,60})['\"]")
-_WINNER_BEFORE = re.compile(
-    r"(?:\"([^\"]{2,60})\"|((?:[A-Z][\w'-]+\s+){0,3}[A-Z][\w'-]+))\s*,?\s*(?:has\s+|had\s+|have\s+)?$"
-)
-_SENTENCE_BREAK = re.compile(r"[.!?]\s")
+
+
+@functools.cache
+def _headline_win_re() -> re.Pattern[str]:
+    return re.compile(rf"^(?P<subject>.+?)\s+(?P<verb>{_WIN_VERBS})\s+(?P<prize>.+)$", re.IGNORECASE)
+
+
+@functools.cache
+def _prize_end_re() -> re.Pattern[str]:
+    return re.compile(r"\s*(?:\b(?:at|in|for|as|with|after|on|to|amid|despite|over)\b|[,:;(\u2013-]).*$")
+
+
+@functools.cache
+def _body_win_re() -> re.Pattern[str]:
+    return re.compile(rf"\b(?:{_WIN_VERBS})\b", re.IGNORECASE)
+
+
+@functools.cache
+def _quoted_title_re() -> re.Pattern[str]:
+    return re.compile(r"['\"]([^'\"]{2,60})['\"]")
+
+
+@functools.cache
+def _winner_before_re() -> re.Pattern[str]:
+    return re.compile(
+        r"(?:\"([^\"]{2,60})\"|((?:[A-Z][\w'-]+\s+){0,3}[A-Z][\w'-]+))\s*,?\s*(?:has\s+|had\s+|have\s+)?$"
+    )
+
+
+@functools.cache
+def _sentence_break_re() -> re.Pattern[str]:
+    return re.compile(r"[.!?]\s")
 
 
 _PAST = {
@@ -1089,13 +1372,13 @@ def winner_contradiction(analyser: HeadlineAnalyser, headline: str, body: str) -
     X ("'North Light' Wins Golden Anchor" vs '"Salt Road" won the Golden Anchor').
     Any sentence with the verb, Y and X is support."""
     headline = clean(headline)
-    m = _HEADLINE_WIN.match(headline)
+    m = _headline_win_re().match(headline)
     if m is None:
         return None
     subject = m.group("subject")
-    prize = _PRIZE_END.sub("", m.group("prize")).strip()
+    prize = _prize_end_re().sub("", m.group("prize")).strip()
     text = BodyText(clean(body), 0)
-    quoted = _QUOTED_TITLE.findall(subject)
+    quoted = _quoted_title_re().findall(subject)
     if quoted:
         claimed = quoted[-1]
         who = [t for t in analyser.terms(claimed) if t.weight >= 1.0]
@@ -1110,15 +1393,15 @@ def winner_contradiction(analyser: HeadlineAnalyser, headline: str, body: str) -
     found: Winner | None = None
     i = low.find(key)
     while i >= 0:
-        start = max((b.end() for b in _SENTENCE_BREAK.finditer(low, 0, i)), default=0)
-        stop = _SENTENCE_BREAK.search(low, i)
+        start = max((b.end() for b in _sentence_break_re().finditer(low, 0, i)), default=0)
+        stop = _sentence_break_re().search(low, i)
         end = stop.start() + 1 if stop else len(low)
         sentence = text.text[start:end]
-        verb = _BODY_WIN.search(sentence)
+        verb = _body_win_re().search(sentence)
         if verb and all(analyser._found(t, BodyText(sentence, 0)) for t in what):
             if any(analyser._found(t, BodyText(sentence, 0)) for t in who):
                 return None  # the body gives the headline's winner
-            named = _WINNER_BEFORE.search(sentence, 0, verb.start())
+            named = _winner_before_re().search(sentence, 0, verb.start())
             if named and found is None:
                 verb_past = _PAST.get(m.group("verb").lower(), m.group("verb").lower())
                 winner = named.group(1) or named.group(2)
