@@ -8,23 +8,40 @@ into one compiled alternation per rule, once, when the pack loads.
 from __future__ import annotations
 
 import codecs
+import functools
 import operator
 import re
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, replace
 from itertools import islice
-from typing import Any
-
-import regex
+from typing import TYPE_CHECKING, Any
 
 from newslint.document import Block, Document
 from newslint.model import Edit, Finding, Fix, RuleMeta, Span
 from newslint.packs import OptionReader, PackError
 from newslint.settings import Settings
 
+if TYPE_CHECKING:
+    import regex
+
 SCOPES = ("text", "block", "line", "paragraph", "sentence", "heading", "headline")
 
-_WORD = regex.compile(r"\w")
+
+@functools.cache
+def _regex() -> Any:
+    """The `regex` module, imported when a pack first needs it (importing it costs ~15 ms).
+
+    The built-in packs use none of the types that need it.
+    """
+    import regex
+
+    return regex
+
+
+@functools.cache
+def _word() -> regex.Pattern[str]:
+    word: regex.Pattern[str] = _regex().compile(r"\w")
+    return word
 
 
 def scope_blocks(doc: Document, scope: str) -> Iterable[Block]:
@@ -51,9 +68,10 @@ def check_scope(meta: RuleMeta) -> None:
 
 def phrase_pattern(phrase: str) -> str:
     """A literal phrase as a regex: any run of spaces matches any whitespace, word edges bounded."""
+    regex = _regex()
     body = r"\s+".join(regex.escape(part) for part in phrase.split())
-    head = r"\b" if _WORD.match(phrase[:1]) else ""
-    tail = r"\b" if _WORD.match(phrase[-1:]) else ""
+    head = r"\b" if _word().match(phrase[:1]) else ""
+    tail = r"\b" if _word().match(phrase[-1:]) else ""
     return f"{head}{body}{tail}"
 
 
@@ -61,6 +79,7 @@ def compile_alternation(
     tokens: list[str] | None, patterns: list[str] | None, ignorecase: bool, key: str = "tokens"
 ) -> regex.Pattern[str]:
     """One compiled alternation of literal tokens and raw patterns."""
+    regex = _regex()
     parts = [phrase_pattern(t) for t in tokens or () if t.strip()]
     for pattern in patterns or ():
         try:
@@ -92,7 +111,8 @@ def is_standalone(doc: Document, block: Block, start: int, end: int) -> bool:
     """Whether a match is all the words of its block (punctuation and symbols around it allowed)."""
     before = doc.prose[block.span.start : start]
     after = doc.prose[end : block.span.end]
-    return not _WORD.search(before) and not _WORD.search(after)
+    word = _word()
+    return not word.search(before) and not word.search(after)
 
 
 FIX_KINDS = ("none", "delete-line", "delete-match")
@@ -176,6 +196,7 @@ def substitution(meta: RuleMeta, options: Mapping[str, Any], settings: Settings)
     if not swap or not all(isinstance(v, str) for v in swap.values()):
         raise PackError("swap", 'must be a non-empty table of phrase = "replacement"')
     ignorecase = read.boolean("ignorecase", True)
+    regex = _regex()
     flags = regex.IGNORECASE if ignorecase else 0
     rule = SubstitutionRule(
         meta=replace(meta, fixable=True),
@@ -388,6 +409,7 @@ def repetition(meta: RuleMeta, options: Mapping[str, Any], settings: Settings) -
         # library runs this back-reference pattern about 1.7 times faster.
         pattern = re.compile(source, re.IGNORECASE if ignorecase else 0)
     else:
+        regex = _regex()
         try:
             pattern = regex.compile(source, (regex.IGNORECASE if ignorecase else 0) | regex.VERSION0)
         except regex.error as exc:
