@@ -12,7 +12,6 @@ import io
 import json
 import os
 import sys
-import traceback
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TextIO
@@ -181,6 +180,8 @@ def main(
         return EXIT_ERROR
     except Exception:  # the last line of defence: one clear message, not a bare crash
         err.write("newslint: internal error, please report it with this trace:\n")
+        import traceback  # only for an internal error
+
         err.write(traceback.format_exc())
         return EXIT_ERROR
 

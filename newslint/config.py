@@ -65,9 +65,9 @@ class Config:
     extensions: tuple[str, ...] = DEFAULT_EXTENSIONS
     settings: Mapping[str, Any] = field(default_factory=dict, hash=False, compare=False)
 
-    @property
+    @functools.cached_property
     def cache_key(self) -> tuple[Any, ...]:
-        """What decides which rules are built: packs and settings."""
+        """What decides which rules are built: packs and settings (worked out once: every file asks)."""
         return (self.packs, _freeze(self.settings))
 
 

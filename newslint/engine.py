@@ -37,24 +37,36 @@ def lint_document(
 ) -> LintResult:
     """Run every rule on a document; suppressions and quote skipping applied, output sorted."""
     suppressions = find_suppressions(doc)
+    severity_of = (severities or {}).get
     violations: list[Violation] = []
     failures: list[RuleFailure] = []
+    # This loop runs once per rule and document, and most rules find nothing:
+    # the per-rule work before a finding shows up is kept to the call itself.
     for rule in rules:
-        meta = rule.meta
         try:
             findings = list(rule.check(doc))
         except Exception as exc:  # one broken rule must not stop the others
+            meta = rule.meta
             failures.append(RuleFailure(meta.code, meta.name, meta.source, f"{type(exc).__name__}: {exc}"))
             continue
-        severity = (severities or {}).get(meta.code, meta.severity)
+        if not findings:
+            continue
+        meta = rule.meta
+        severity = severity_of(meta.code, meta.severity)
         for finding in findings:
             if not meta.lint_quotes and doc.in_quote(finding.span.start):
                 continue
             violation = _violation(doc, rule, finding, severity)
             if not suppressions.suppresses(meta, violation.start.line):
                 violations.append(violation)
-    violations.sort(key=lambda v: (v.start.line, v.start.column, v.code, v.end.line, v.end.column, v.message))
-    return LintResult(tuple(_dedupe(violations)), tuple(failures))
+    if len(violations) > 1:
+        violations.sort(key=_order)
+        violations = _dedupe(violations)
+    return LintResult(tuple(violations), tuple(failures))
+
+
+def _order(v: Violation) -> tuple[int, int, str, int, int, str]:
+    return (v.start.line, v.start.column, v.code, v.end.line, v.end.column, v.message)
 
 
 def _violation(doc: Document, rule: Rule, finding: Finding, severity: Severity) -> Violation:

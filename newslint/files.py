@@ -43,7 +43,7 @@ def read_article(
                     f"skipped: file is {size / 1048576:.1f} MiB, over the "
                     f"{max_bytes // 1048576} MiB limit for an article",
                 )
-            with open(path, "rb") as handle:
+            with open(path, "rb", buffering=0) as handle:  # one read: no buffer object needed
                 data = handle.read()
         except FileNotFoundError:
             return FileError(path, "cannot read: no such file or directory")

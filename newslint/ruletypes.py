@@ -7,23 +7,41 @@ into one compiled alternation per rule, once, when the pack loads.
 
 from __future__ import annotations
 
+import codecs
+import functools
 import operator
 import re
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, replace
 from itertools import islice
-from typing import Any
-
-import regex
+from typing import TYPE_CHECKING, Any
 
 from newslint.document import Block, Document
 from newslint.model import Edit, Finding, Fix, RuleMeta, Span
 from newslint.packs import OptionReader, PackError
 from newslint.settings import Settings
 
+if TYPE_CHECKING:
+    import regex
+
 SCOPES = ("text", "block", "line", "paragraph", "sentence", "heading", "headline")
 
-_WORD = regex.compile(r"\w")
+
+@functools.cache
+def _regex() -> Any:
+    """The `regex` module, imported when a pack first needs it (importing it costs ~15 ms).
+
+    The built-in packs use none of the types that need it.
+    """
+    import regex
+
+    return regex
+
+
+@functools.cache
+def _word() -> regex.Pattern[str]:
+    word: regex.Pattern[str] = _regex().compile(r"\w")
+    return word
 
 
 def scope_blocks(doc: Document, scope: str) -> Iterable[Block]:
@@ -50,9 +68,10 @@ def check_scope(meta: RuleMeta) -> None:
 
 def phrase_pattern(phrase: str) -> str:
     """A literal phrase as a regex: any run of spaces matches any whitespace, word edges bounded."""
+    regex = _regex()
     body = r"\s+".join(regex.escape(part) for part in phrase.split())
-    head = r"\b" if _WORD.match(phrase[:1]) else ""
-    tail = r"\b" if _WORD.match(phrase[-1:]) else ""
+    head = r"\b" if _word().match(phrase[:1]) else ""
+    tail = r"\b" if _word().match(phrase[-1:]) else ""
     return f"{head}{body}{tail}"
 
 
@@ -60,6 +79,7 @@ def compile_alternation(
     tokens: list[str] | None, patterns: list[str] | None, ignorecase: bool, key: str = "tokens"
 ) -> regex.Pattern[str]:
     """One compiled alternation of literal tokens and raw patterns."""
+    regex = _regex()
     parts = [phrase_pattern(t) for t in tokens or () if t.strip()]
     for pattern in patterns or ():
         try:
@@ -91,7 +111,8 @@ def is_standalone(doc: Document, block: Block, start: int, end: int) -> bool:
     """Whether a match is all the words of its block (punctuation and symbols around it allowed)."""
     before = doc.prose[block.span.start : start]
     after = doc.prose[end : block.span.end]
-    return not _WORD.search(before) and not _WORD.search(after)
+    word = _word()
+    return not word.search(before) and not word.search(after)
 
 
 FIX_KINDS = ("none", "delete-line", "delete-match")
@@ -175,6 +196,7 @@ def substitution(meta: RuleMeta, options: Mapping[str, Any], settings: Settings)
     if not swap or not all(isinstance(v, str) for v in swap.values()):
         raise PackError("swap", 'must be a non-empty table of phrase = "replacement"')
     ignorecase = read.boolean("ignorecase", True)
+    regex = _regex()
     flags = regex.IGNORECASE if ignorecase else 0
     rule = SubstitutionRule(
         meta=replace(meta, fixable=True),
@@ -247,44 +269,131 @@ class RepetitionRule:
 
     def check(self, doc: Document) -> Iterator[Finding]:
         blocks = scope_blocks(doc, self.meta.scope)
-        if self.builtin_token and not may_repeat(doc.prose, blocks):
-            return
-        for block in blocks:
-            for m in finditer(self.pattern, doc, block):
-                word = m.group("word")
-                # "Duran Duran", "Bafana Bafana", "lord Lord Bingham": a capital on the second
-                # word marks a name or a title, not a slip.
-                if word.lower() in self.exceptions or m.group("second")[:1].isupper():
-                    continue
-                span = Span(m.start(), m.end())
-                fix = Fix(
-                    f"Delete the second '{word}'", (Edit(Span(m.start("gap"), m.end())),), self.fix_safe
-                )
-                yield Finding(span, render(self.meta.message, match=word), fix)
+        matches: Iterable[Any]
+        if self.builtin_token:
+            matches = repeated_word_matches(self.pattern, doc.prose, blocks)
+        else:
+            matches = (m for block in blocks for m in finditer(self.pattern, doc, block))
+        for m in matches:
+            word = m.group("word")
+            # "Duran Duran", "Bafana Bafana", "lord Lord Bingham": a capital on the second
+            # word marks a name or a title, not a slip.
+            if word.lower() in self.exceptions or m.group("second")[:1].isupper():
+                continue
+            span = Span(m.start(), m.end())
+            fix = Fix(f"Delete the second '{word}'", (Edit(Span(m.start("gap"), m.end())),), self.fix_safe)
+            yield Finding(span, render(self.meta.message, match=word), fix)
 
 
 DEFAULT_TOKEN = r"[^\W\d_]+"  # a run of letters
 _LETTER_RUN = re.compile(DEFAULT_TOKEN)
-_ASCII_RUN = re.compile(r"[a-z]+")
+
+
+def repeated_word_matches(
+    pattern: regex.Pattern[str] | re.Pattern[str], prose: str, blocks: Iterable[Block]
+) -> Iterator[Any]:
+    """The matches of the built-in repetition pattern in each block, in order.
+
+    The same matches as `pattern.finditer(prose, block start, block end)`, but the
+    back-reference pattern, which is tried at every word and costs far more than
+    listing the words in C, is only tried where a word equals the next one.
+
+    In a match, the first word has a non-word character (or nothing) before it
+    and spaces after it, and the second has spaces before it and a non-word
+    character (or the end of the search) after it: in `word_runs` of the block
+    both are whole runs, next to each other, and equal, as `word_runs` gives
+    letters the pattern's case-insensitive back-reference calls equal the same
+    byte. So every match starts where such a pair starts; trying those places in
+    order, after the end of the last match, finds what finditer finds.
+    """
+    runs = word_runs(prose)
+    for block in blocks:
+        start, end = block.span.start, block.span.end
+        block_runs = runs[start:end]
+        words = block_runs.split()
+        if not any(map(operator.eq, words, islice(words, 1, None))):
+            continue  # nearly every block
+        resume = start
+        for offset in _repeated_run_starts(block_runs, words):
+            if start + offset >= resume:
+                m = pattern.match(prose, start + offset, end)
+                if m:
+                    yield m
+                    resume = m.end()
+
+
+def _repeated_run_starts(runs: bytes, words: list[bytes]) -> list[int]:
+    """Where in `runs` each word of `runs.split()` that equals the next one starts."""
+    out: list[int] = []
+    find = runs.find
+    position = 0
+    for word, following in zip(words, islice(words, 1, None), strict=False):
+        # Runs are separated by spaces, which `word` has none of: the next run is the
+        # first place from `position` that holds it.
+        position = find(word, position)
+        if word == following:
+            out.append(position)
+        position += len(word)
+    return out
+
+
+def blocks_that_may_repeat(prose: str, blocks: Iterable[Block]) -> list[Block]:
+    """The blocks in which the built-in repetition pattern could match (see `repeated_word_matches`)."""
+    runs = word_runs(prose)
+    out: list[Block] = []
+    for block in blocks:
+        words = runs[block.span.start : block.span.end].split()
+        if any(map(operator.eq, words, islice(words, 1, None))):
+            out.append(block)
+    return out
 
 
 def may_repeat(prose: str, blocks: Iterable[Block]) -> bool:
     """Whether the built-in repetition pattern could match in `blocks` of `prose` (a cheap superset test).
 
-    The back-reference pattern is tried at every word and costs far more than
-    listing the words (in C) and comparing neighbours. A match is two neighbouring
-    maximal letter runs equal but for case: the first run's start sees the real
-    character before a block, but a block's end cuts a run short, so a block
-    followed directly by a letter, or non-ASCII prose (case folding beyond
-    `str.lower`; listing Unicode letter runs costs as much as the pattern),
-    sends the document to the full pattern.
+    True also when a block ends inside a word.
     """
-    if not prose.isascii() or any(_LETTER_RUN.match(prose, b.span.end) for b in blocks):
-        return True
-    # In ASCII text a letter run is [a-z]+ after lower-casing, which the regex
-    # engine scans several times faster than the Unicode class [^\W\d_].
-    words = _ASCII_RUN.findall(prose.lower())
-    return any(map(operator.eq, words, islice(words, 1, None)))
+    blocks = tuple(blocks)
+    return any(_LETTER_RUN.match(prose, b.span.end) for b in blocks) or bool(
+        blocks_that_may_repeat(prose, blocks)
+    )
+
+
+# Lower-cases ASCII letters, keeps digits and "_" (the other word characters) and
+# turns every other byte into a space.
+_WORD_BYTES = bytes(
+    c + 32 if 65 <= c <= 90 else c if 97 <= c <= 122 or 48 <= c <= 57 or c == 95 else 32 for c in range(256)
+)
+# The non-ASCII characters whose simple lower case (what the regex engine compares a
+# back-reference by) is an ASCII letter: DOTTED CAPITAL I and the KELVIN SIGN.
+_ASCII_LOWER_CASE = {"\u0130": "i", "\u212a": "k"}
+
+
+def _fold_non_ascii(error: UnicodeError) -> tuple[str, int]:
+    r"""The `word_runs` stand-ins for a stretch of non-ASCII characters, one each.
+
+    A letter to the regex engine (`[^\W\d_]`) becomes a letter: its ASCII lower
+    case if it has one, else "z" (which may make runs equal that the pattern
+    finds unequal, never the reverse). Another word character (a digit) becomes
+    "0" and anything else a space.
+    """
+    assert isinstance(error, UnicodeEncodeError)
+    chars = error.object[error.start : error.end]
+    return "".join(
+        _ASCII_LOWER_CASE.get(c) or (("0" if c.isdecimal() else "z") if c.isalnum() else " ") for c in chars
+    ), error.end
+
+
+codecs.register_error("newslint-word-runs", _fold_non_ascii)
+
+
+def word_runs(text: str) -> bytes:
+    r"""`text` as bytes of the same length: runs of word characters (`\w`) in place, all else spaces.
+
+    Letters are lower-cased. Encoding and `bytes.translate` run in C; only
+    non-ASCII stretches (a pound sign, curly quotes) call back into Python.
+    """
+    return text.encode("ascii", "newslint-word-runs").translate(_WORD_BYTES)
 
 
 def repetition(meta: RuleMeta, options: Mapping[str, Any], settings: Settings) -> RepetitionRule:
@@ -300,6 +409,7 @@ def repetition(meta: RuleMeta, options: Mapping[str, Any], settings: Settings) -
         # library runs this back-reference pattern about 1.7 times faster.
         pattern = re.compile(source, re.IGNORECASE if ignorecase else 0)
     else:
+        regex = _regex()
         try:
             pattern = regex.compile(source, (regex.IGNORECASE if ignorecase else 0) | regex.VERSION0)
         except regex.error as exc:

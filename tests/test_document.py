@@ -216,3 +216,128 @@ def test_line_removal_span_at_end_of_file_takes_the_blank_line_before() -> None:
 def test_suppression_comments_are_not_prose() -> None:
     doc = parse("a.txt", "Head\n\n<!-- newslint: ignore[ST001] -->\nBody.\n")
     assert "newslint" not in doc.prose
+
+
+# ----------------------------------------------------------- fast paths against plain references
+
+TRICKY = [
+    "Mr. Smith met Dr. Jones. They left.",
+    "He works for the U.S. Army. It is big. She said e.g. That was it.",
+    "J. K. Rowling wrote it. (Mr. Brown.) “Dr. Who.” Then he went.",
+    "Prices rose 3.5% in Jan. The year before. Shares fell. Approx. 200 left.",
+    'A long word """""""""Mr. Name and (((((((((((etc. Next one.',
+    "Tab\tMr. Tab\nDr. New line. 12.5 Then. x. Y.",
+    "Wait... What? No! Yes?! “Really?” he asked. Ok… Fine.",
+    "The KELVIN sign: \u212arev. Next. İst. Other. ßst. Third.",
+    "End without a stop",
+    "  Leading space. Trailing space.   ",
+    ". .. ... A. b. C",
+    "\u00a0Mr.\u00a0Smith. NBSP\u00a0here. A\u2003B. C.",
+    "vs. Bros. Ltd. Inc. Corp. Co. Plc. St. Mt. Ft. Nos. Sept. Thurs. Approx. Cf. Viz.",
+]
+
+
+def _reference_is_abbreviation(text: str, dot: int) -> bool:
+    """The abbreviation test written plainly: the word after the last space, newline or tab."""
+    from newslint.document import ABBREVIATIONS
+
+    start = max(text.rfind(" ", 0, dot), text.rfind("\n", 0, dot), text.rfind("\t", 0, dot)) + 1
+    word = text[start:dot].lstrip("\"'“‘([").lower()
+    if not word:
+        return False
+    if len(word) == 1 and word.isalpha():
+        return True
+    return word in ABBREVIATIONS
+
+
+def _reference_sentence_ends(text: str) -> list[tuple[int, int, int]]:
+    from newslint.document import _SENTENCE_END
+
+    return [(m.start(), m.end(), m.end(1)) for m in _SENTENCE_END.finditer(text)]
+
+
+@pytest.mark.parametrize("text", TRICKY)
+def test_abbreviation_prefilter_agrees_with_the_plain_test(text: str) -> None:
+    from newslint.document import _is_abbreviation
+
+    for dot, char in enumerate(text):
+        if char == ".":
+            assert _is_abbreviation(text, dot) == _reference_is_abbreviation(text, dot), (text, dot)
+
+
+@pytest.mark.parametrize("text", TRICKY)
+def test_full_stop_search_finds_what_the_pattern_finds(text: str) -> None:
+    from newslint.document import _sentence_ends
+
+    for variant in (text, text.replace("!", ".").replace("?", ".").replace("…", ".")):
+        assert _sentence_ends(variant) == _reference_sentence_ends(variant)
+
+
+def test_abbreviation_and_sentence_fast_paths_on_random_text() -> None:
+    import random
+
+    from newslint.document import _is_abbreviation, _sentence_ends
+
+    pieces = ["Mr", "dr", "e.g", "U.S", "J", "word", "approx", "\u212arev", " ", "  ", ".", ".", "!", "?",
+              "…", '"', "“", "”", "’", "(", ")", "\n", "\t", "A", "3", "£", "\u00a0", "İ"]  # fmt: skip
+    rng = random.Random(7)
+    for _ in range(3000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(1, 30)))
+        assert _sentence_ends(text) == _reference_sentence_ends(text), text
+        for dot, char in enumerate(text):
+            if char == ".":
+                assert _is_abbreviation(text, dot) == _reference_is_abbreviation(text, dot), (text, dot)
+
+
+def test_views_match_plain_constructions() -> None:
+    source = 'Headline here\n\nMr. Smith said: “It works.” Then "he" left.\nSecond line. \r\n\nLast one\n'
+    doc = parse("a.txt", source)
+    assert doc.line_starts == tuple([0] + [i + 1 for i, c in enumerate(source) if c == "\n"])
+    for block in doc.paragraphs:
+        assert doc.sentences_of(block) == tuple(
+            s for s in doc.sentences if block.span.start <= s.span.start < block.span.end
+        )
+    lines = [line for line in doc.lines if line.kind != "headline"]
+    assert [line.text for line in lines] == [
+        'Mr. Smith said: “It works.” Then "he" left.',
+        "Second line.",
+        "Last one",
+    ]
+    assert all(source[line.span.start : line.span.end] == line.text for line in lines)
+    assert [source[q.start : q.end] for q in doc.quotes] == ["“It works.”", '"he"']
+
+
+def test_records_keep_their_checks_and_stay_frozen() -> None:
+    import dataclasses
+
+    from newslint.model import Edit, Finding, Fix, trusted_span
+
+    with pytest.raises(ValueError):
+        Span(3, 2)
+    with pytest.raises(ValueError):
+        Span(-1, 2)
+    assert trusted_span(1, 4) == Span(1, 4) == Span(start=1, end=4)
+    block = Block("paragraph", Span(0, 3), "abc")
+    assert block == Block(kind="paragraph", span=Span(0, 3), text="abc", level=0)
+    assert dataclasses.replace(block, kind="heading").kind == "heading"
+    finding = Finding(Span(0, 1), "m", Fix("t", (Edit(Span(0, 1)),)))
+    assert finding.fix is not None and finding.fix.safe and finding.fix.edits[0].replacement == ""
+    for record in (block, finding, Span(0, 1), Edit(Span(0, 1)), finding.fix):
+        name = dataclasses.fields(record)[0].name
+        with pytest.raises(dataclasses.FrozenInstanceError):
+            setattr(record, name, None)
+
+
+def test_inline_markup_prefilter_only_skips_text_mask_inline_leaves_alone() -> None:
+    import random
+
+    from newslint.document import Link, _may_have_inline_markup, mask_inline
+
+    pieces = ["a", " ", "http", "https", "://", "www", ".", "x", "[", "]", "(", ")", "<", ">", "`", "*", "_",
+              "~", "\\", "!", "/", "mailto:", "h", "t", "p", "w"]  # fmt: skip
+    rng = random.Random(11)
+    for _ in range(5000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(1, 25)))
+        links: list[Link] = []
+        if not _may_have_inline_markup(text):
+            assert mask_inline(text, 0, links) == text and not links, text

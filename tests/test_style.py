@@ -9,6 +9,8 @@ import pytest
 from newslint import lint_text
 from newslint.checks.style import double_spaces, repeated_paragraphs, unbalanced_brackets, unbalanced_quotes
 from newslint.document import Block, parse
+from newslint.model import Span
+from newslint.ruletypes import RepetitionRule
 
 
 def quote_problems(body: str) -> list[tuple[str, str]]:
@@ -152,3 +154,108 @@ def test_repeated_paragraph_prefilter_changes_nothing() -> None:
     for min_words in (1, 3, 8, 9):
         expected = _repeated_reference(doc.paragraphs, min_words)
         assert list(repeated_paragraphs(doc.paragraphs, min_words)) == expected
+
+
+# ----------------------------------------------------------------- ST001's fast path
+
+
+def _repetition_rule() -> RepetitionRule:
+    from newslint.model import RuleMeta, Severity
+    from newslint.ruletypes import repetition
+    from newslint.settings import Settings
+
+    meta = RuleMeta("ST901", "repeated-word-test", "style", Severity.WARNING, "'{match}'", scope="paragraph")
+    return repetition(meta, {}, Settings.build({}, {}))
+
+
+REPETITION_TEXTS = [
+    "The the council met. He said that that was wrong, and the THE end.",
+    "(the the) [so so] “no no” ‘yes yes’ well—well bye-bye 5m 5m m m 50p 60p",
+    "the the5 the_the _the the the the the and the the-end the the‐end",
+    "Café café, CAFÉ café, naïve NAÏVE. İt it, it İt, \u212aid kid, kid \u212aid. ſo so, so ſo.",
+    "ΟΔΟΣ οδοσ, οδος ΟΔΟΣ, Straße STRASSE, ǅemal ǆemal, ² ², ٣٣ ٣٣",
+    "the\tthe, the \t the, the\u00a0the, the  the",
+    "Duran Duran and lord Lord Bingham met had had.",
+]
+
+
+@pytest.mark.parametrize("text", REPETITION_TEXTS)
+def test_repeated_word_matches_are_the_pattern_matches(text: str) -> None:
+    from newslint.ruletypes import repeated_word_matches
+
+    rule = _repetition_rule()
+    for source in (text, f"# Head\n\n{text}\n\nx {text} y\n\n{text}the"):
+        doc = parse("a.md", source)
+        blocks = doc.paragraphs
+        expected = [
+            m.span() for b in blocks for m in rule.pattern.finditer(doc.prose, b.span.start, b.span.end)
+        ]
+        assert [m.span() for m in repeated_word_matches(rule.pattern, doc.prose, blocks)] == expected
+        # Blocks cut inside words, too.
+        for cut in range(1, len(doc.prose)):
+            cut_blocks = (Block("paragraph", Span(0, cut), doc.prose[:cut]),)
+            expected = [m.span() for m in rule.pattern.finditer(doc.prose, 0, cut)]
+            found = [m.span() for m in repeated_word_matches(rule.pattern, doc.prose, cut_blocks)]
+            assert found == expected, cut
+
+
+def test_repeated_word_matches_on_random_text() -> None:
+    import random
+
+    from newslint.ruletypes import repeated_word_matches
+
+    rule = _repetition_rule()
+    pieces = [
+        "the",
+        "The",
+        "THE",
+        "İt",
+        "it",
+        "Kid",
+        "kid",
+        "café",
+        "CAFÉ",
+        "ß",
+        "ſo",
+        "so",
+        "-",
+        "‐",
+        ",",
+        "3",
+        "_",
+        "£",
+        "“",
+        "ΟΔΟΣ",
+        "οδοσ",
+        "a",
+        "A",
+        "ǅ",
+        "ǆ",
+        "m",
+    ]
+    pieces += [" ", "  ", "\t", "\n", "\u00a0"]
+    rng = random.Random(5)
+    for _ in range(2000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(1, 30)))
+        block = (Block("paragraph", Span(0, len(text)), text),)
+        expected = [m.span() for m in rule.pattern.finditer(text)]
+        assert [m.span() for m in repeated_word_matches(rule.pattern, text, block)] == expected, text
+
+
+def test_word_runs_fold_every_case_pair_the_pattern_calls_equal() -> None:
+    """Only two non-ASCII characters match an ASCII letter by case-insensitive back-reference."""
+    import re
+    import string
+    import sys
+
+    from newslint.ruletypes import word_runs
+
+    everything = "".join(map(chr, range(0x80, sys.maxunicode + 1))).encode("utf-8", "surrogatepass")
+    candidates = re.findall(r"(?i)[a-z]", everything.decode("utf-8", "ignore"))
+    backref = re.compile(r"(?P<c>.) (?P=c)", re.IGNORECASE)
+    pairs = {(c, a) for c in candidates for a in string.ascii_letters if backref.fullmatch(f"{a} {c}")}
+    pairs |= {(c, a) for c in candidates for a in string.ascii_letters if backref.fullmatch(f"{c} {a}")}
+    assert {c for c, _ in pairs} == {"\u0130", "\u212a"}
+    for c, a in pairs:
+        assert word_runs(c) == word_runs(a) == a.lower().encode()
+    assert word_runs("Ab_9 é²٣-x") == b"ab_9 zz0 x"
