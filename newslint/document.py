@@ -229,17 +229,27 @@ def _mask(text: str, start: int, end: int) -> str:
 
 _NON_NEWLINE = re.compile(r"[^\n]")
 
-_CODE_SPAN = re.compile(r"(`+)(?!`)(.+?)(?<!`)\1(?!`)", re.S)
-_HTML_INLINE = re.compile(r"<!--.*?-->|</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>", re.S)
-_AUTOLINK = re.compile(r"<((?:https?|mailto|ftp):[^<>\s]+)>")
-_IMAGE = re.compile(r"!\[[^\]\n]*\]\([^)\n]*\)")
-_LINK = re.compile(
+
+def _lazy(pattern: str, flags: int = 0) -> Callable[[], re.Pattern[str]]:
+    """A pattern compiled on first use: call it for the compiled pattern.
+
+    For the patterns only Markdown, front matter or inline markup need: a
+    one-file run on plain text (the pre-commit case) then compiles none of them.
+    """
+    return functools.cache(functools.partial(re.compile, pattern, flags))
+
+
+_CODE_SPAN = _lazy(r"(`+)(?!`)(.+?)(?<!`)\1(?!`)", re.S)
+_HTML_INLINE = _lazy(r"<!--.*?-->|</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>", re.S)
+_AUTOLINK = _lazy(r"<((?:https?|mailto|ftp):[^<>\s]+)>")
+_IMAGE = _lazy(r"!\[[^\]\n]*\]\([^)\n]*\)")
+_LINK = _lazy(
     r"\[((?:[^\[\]\n]|\[[^\]\n]*\])*)\]"
     r"(\(\s*<?((?:[^()\s>]|\([^()\s]*\))*)>?(?:\s+(?:\"[^\"]*\"|'[^']*'|\([^)]*\)))?\s*\)|\[([^\]\n]*)\])"
 )
-_BARE_URL = re.compile(r"\b(?:https?://|www\.)[^\s<>()\[\]]*[^\s<>()\[\].,;:!?'\"”’]")
-_EMPHASIS = re.compile(r"(?<![\w*])[*_]{1,3}(?=\S)|(?<=\S)[*_]{1,3}(?![\w*])|~~")
-_ESCAPE = re.compile(r"\\(?=[!-/:-@\[-`{-~])")
+_BARE_URL = _lazy(r"\b(?:https?://|www\.)[^\s<>()\[\]]*[^\s<>()\[\].,;:!?'\"”’]")
+_EMPHASIS = _lazy(r"(?<![\w*])[*_]{1,3}(?=\S)|(?<=\S)[*_]{1,3}(?![\w*])|~~")
+_ESCAPE = _lazy(r"\\(?=[!-/:-@\[-`{-~])")
 _SUPPRESSION = re.compile(r"<!--\s*newslint:[^>]*?-->")
 
 
@@ -249,30 +259,30 @@ def mask_inline(text: str, offset: int, links: list[Link]) -> str:
     `offset` is where `text` starts in the source, so link spans are source offsets.
     """
     if "`" in text:
-        text = _CODE_SPAN.sub(lambda m: _NON_NEWLINE.sub(" ", m.group(0)), text)
+        text = _CODE_SPAN().sub(lambda m: _NON_NEWLINE.sub(" ", m.group(0)), text)
     if "<" in text:
-        for m in _AUTOLINK.finditer(text):
+        for m in _AUTOLINK().finditer(text):
             links.append(Link(Span(offset + m.start(1), offset + m.end(1)), m.group(1), m.group(1)))
-        text = _AUTOLINK.sub(lambda m: " " * len(m.group(0)), text)
-        text = _HTML_INLINE.sub(lambda m: _NON_NEWLINE.sub(" ", m.group(0)), text)
+        text = _AUTOLINK().sub(lambda m: " " * len(m.group(0)), text)
+        text = _HTML_INLINE().sub(lambda m: _NON_NEWLINE.sub(" ", m.group(0)), text)
     if "[" in text:
-        text = _IMAGE.sub(lambda m: " " * len(m.group(0)), text)
+        text = _IMAGE().sub(lambda m: " " * len(m.group(0)), text)
         text = _mask_links(text, offset, links)
     if "http" in text or "www." in text:
-        for m in _BARE_URL.finditer(text):
+        for m in _BARE_URL().finditer(text):
             links.append(Link(Span(offset + m.start(), offset + m.end()), m.group(0), m.group(0)))
-        text = _BARE_URL.sub(lambda m: " " * len(m.group(0)), text)
+        text = _BARE_URL().sub(lambda m: " " * len(m.group(0)), text)
     if "\\" in text:
-        text = _ESCAPE.sub(" ", text)
+        text = _ESCAPE().sub(" ", text)
     if "*" in text or "_" in text or "~" in text:
-        text = _EMPHASIS.sub(lambda m: " " * len(m.group(0)), text)
+        text = _EMPHASIS().sub(lambda m: " " * len(m.group(0)), text)
     return text
 
 
 def _mask_links(text: str, offset: int, links: list[Link]) -> str:
     parts: list[str] = []
     last = 0
-    for m in _LINK.finditer(text):
+    for m in _LINK().finditer(text):
         label = m.group(1)
         target = m.group(3) if m.group(3) is not None else f"[{m.group(4) or label}]"
         start = offset + m.start(1)
@@ -552,9 +562,9 @@ def _new_block(kind: str, start: int, end: int, text: str, level: int) -> Block:
 
 # --------------------------------------------------------------------- front matter
 
-_YAML_FENCE = re.compile(r"---[ \t]*\n")
-_TOML_FENCE = re.compile(r"\+\+\+[ \t]*\n")
-_TITLE_LINE = re.compile(r"(?m)^title[ \t]*[:=][ \t]*(.*?)[ \t]*$")
+_YAML_FENCE = _lazy(r"---[ \t]*\n")
+_TOML_FENCE = _lazy(r"\+\+\+[ \t]*\n")
+_TITLE_LINE = _lazy(r"(?m)^title[ \t]*[:=][ \t]*(.*?)[ \t]*$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -567,7 +577,7 @@ class FrontMatter:
 
 def read_front_matter(text: str) -> FrontMatter | None:
     """Read YAML (`---`) or TOML (`+++`) front matter at the very start of the text."""
-    fence = "---" if _YAML_FENCE.match(text) else "+++" if _TOML_FENCE.match(text) else None
+    fence = "---" if _YAML_FENCE().match(text) else "+++" if _TOML_FENCE().match(text) else None
     if fence is None:
         return None
     close = re.compile(rf"(?m)^(?:{re.escape(fence)}|\.\.\.)[ \t]*$")
@@ -598,7 +608,7 @@ def _load_meta(body: str, fence: str) -> tuple[dict[str, Any], str | None]:
 def _title_block(text: str, start: int, end: int, meta: dict[str, Any]) -> Block | None:
     if not isinstance(meta.get("title"), str) or not meta["title"].strip():
         return None
-    m = _TITLE_LINE.search(text, start, end)
+    m = _TITLE_LINE().search(text, start, end)
     if m is None:
         return None
     value_start, value_end = m.span(1)
@@ -708,17 +718,17 @@ def _may_have_inline_markup(text: str) -> bool:
     )
 
 
-_CONTAINER_PREFIX = re.compile(r"[ \t]*(?:>[ \t]?)*[ \t]*(?:(?:[-*+]|\d{1,9}[.)])(?:[ \t]+|$))?")
-_QUOTE_PREFIX = re.compile(r"[ \t]*(?:>[ \t]?)+")
-_ATX = re.compile(r"[ \t]*#{1,6}(?:[ \t]+|$)")
-_ATX_CLOSE = re.compile(r"[ \t]+#+[ \t]*$|^[ \t]*#+[ \t]*$")
-_TABLE_PIPES = re.compile(r"\|")
+_CONTAINER_PREFIX = _lazy(r"[ \t]*(?:>[ \t]?)*[ \t]*(?:(?:[-*+]|\d{1,9}[.)])(?:[ \t]+|$))?")
+_QUOTE_PREFIX = _lazy(r"[ \t]*(?:>[ \t]?)+")
+_ATX = _lazy(r"[ \t]*#{1,6}(?:[ \t]+|$)")
+_ATX_CLOSE = _lazy(r"[ \t]+#+[ \t]*$|^[ \t]*#+[ \t]*$")
+_TABLE_PIPES = _lazy(r"\|")
 
 
 def _strip_prefixes(text: str, pattern: re.Pattern[str], first_only: bool) -> str:
     lines = text.split("\n")
     for i, line in enumerate(lines):
-        m = _QUOTE_PREFIX.match(line) if first_only and i > 0 else pattern.match(line)
+        m = _QUOTE_PREFIX().match(line) if first_only and i > 0 else pattern.match(line)
         if m and m.end():
             lines[i] = " " * m.end() + line[m.end() :]
     return "\n".join(lines)
@@ -763,15 +773,15 @@ def _add_inline_block(
     span = builder.line_span(line_map[0], line_map[1])
     raw = builder.text[span.start : span.end]
     if heading is not None:
-        masked = _strip_prefixes(raw, _CONTAINER_PREFIX, first_only=True) if containers else raw
-        m = _ATX.match(masked)
+        masked = _strip_prefixes(raw, _CONTAINER_PREFIX(), first_only=True) if containers else raw
+        m = _ATX().match(masked)
         if m:
             masked = " " * m.end() + masked[m.end() :]
-        masked = _ATX_CLOSE.sub(lambda x: " " * len(x.group(0)), masked)
+        masked = _ATX_CLOSE().sub(lambda x: " " * len(x.group(0)), masked)
         builder.add("heading", span, masked, heading)
         return
     if containers:
-        masked = _strip_prefixes(raw, _CONTAINER_PREFIX, first_only="list_item_open" in containers)
+        masked = _strip_prefixes(raw, _CONTAINER_PREFIX(), first_only="list_item_open" in containers)
         kind = "list_item" if containers[-1] == "list_item_open" else "blockquote"
     else:
         masked, kind = raw, "paragraph"
@@ -782,10 +792,10 @@ def _add_table_row(builder: _Builder, line_map: list[int]) -> None:
     span = builder.line_span(line_map[0], line_map[0] + 1)
     raw = builder.text[span.start : span.end]
     kind = "table_header" if line_map[0] == 0 or _is_header_row(builder, line_map[0]) else "table_row"
-    builder.add(kind, span, _TABLE_PIPES.sub(" ", raw))
+    builder.add(kind, span, _TABLE_PIPES().sub(" ", raw))
 
 
-_DELIMITER_ROW = re.compile(r"^[ \t]*\|?[ \t]*:?-+:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]*)*\|?[ \t]*$")
+_DELIMITER_ROW = _lazy(r"^[ \t]*\|?[ \t]*:?-+:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]*)*\|?[ \t]*$")
 
 
 def _is_header_row(builder: _Builder, line: int) -> bool:
@@ -793,7 +803,7 @@ def _is_header_row(builder: _Builder, line: int) -> bool:
     if nxt >= len(builder.line_starts):
         return False
     end = builder.line_starts[nxt + 1] if nxt + 1 < len(builder.line_starts) else len(builder.text)
-    return bool(_DELIMITER_ROW.match(builder.text[builder.line_starts[nxt] : end].rstrip("\n")))
+    return bool(_DELIMITER_ROW().match(builder.text[builder.line_starts[nxt] : end].rstrip("\n")))
 
 
 # Plain text: short title-like lines without closing punctuation are headings.
