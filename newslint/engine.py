@@ -3,31 +3,41 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 
+from newslint._record import Record
 from newslint.document import Document
 from newslint.model import Finding, Rule, Severity, Violation
 from newslint.suppress import find_suppressions
 
 
-@dataclass(frozen=True)
-class RuleFailure:
+class RuleFailure(Record):
     """A rule that raised: reported as one error line naming it; the other rules still run."""
 
+    _fields = ("code", "name", "source", "error")
     code: str
     name: str
     source: str
     error: str
+
+    def __init__(self, code: str, name: str, source: str, error: str) -> None:
+        object.__setattr__(self, "code", code)
+        object.__setattr__(self, "name", name)
+        object.__setattr__(self, "source", source)
+        object.__setattr__(self, "error", error)
 
     @property
     def message(self) -> str:
         return f"rule {self.code} ({self.name}, from {self.source}) failed: {self.error}"
 
 
-@dataclass(frozen=True)
-class LintResult:
+class LintResult(Record):
+    _fields = ("violations", "failures")
     violations: tuple[Violation, ...]
     failures: tuple[RuleFailure, ...]
+
+    def __init__(self, violations: tuple[Violation, ...], failures: tuple[RuleFailure, ...]) -> None:
+        object.__setattr__(self, "violations", violations)
+        object.__setattr__(self, "failures", failures)
 
 
 def lint_document(

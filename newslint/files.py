@@ -10,10 +10,10 @@ import functools
 import os
 import re
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from newslint._record import Record
 from newslint.model import FileError
 
 if TYPE_CHECKING:
@@ -22,12 +22,16 @@ if TYPE_CHECKING:
 MAX_FILE_BYTES = 10 * 1024 * 1024  # articles are kilobytes; a 10 MiB "article" is a mistake
 
 
-@dataclass(frozen=True)
-class Article:
+class Article(Record):
     """A file read successfully: its display path and decoded text."""
 
+    _fields = ("path", "text")
     path: str
     text: str
+
+    def __init__(self, path: str, text: str) -> None:
+        object.__setattr__(self, "path", path)
+        object.__setattr__(self, "text", text)
 
 
 def read_article(
@@ -106,12 +110,20 @@ def _exclude_matcher(patterns: tuple[str, ...]) -> Callable[[str], bool]:
     return lambda relative: bool(spec.match_file(relative) or spec.match_file(relative + "/"))
 
 
-@dataclass(frozen=True)
-class WalkOptions:
+class WalkOptions(Record):
+    _fields = ("extensions", "exclude", "respect_gitignore", "root")
     extensions: tuple[str, ...]
     exclude: tuple[str, ...]
     respect_gitignore: bool
     root: Path
+
+    def __init__(
+        self, extensions: tuple[str, ...], exclude: tuple[str, ...], respect_gitignore: bool, root: Path
+    ) -> None:
+        object.__setattr__(self, "extensions", extensions)
+        object.__setattr__(self, "exclude", exclude)
+        object.__setattr__(self, "respect_gitignore", respect_gitignore)
+        object.__setattr__(self, "root", root)
 
 
 def excluded(path: Path, options: WalkOptions, real: str | None = None) -> bool:

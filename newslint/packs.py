@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import tomllib
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from newslint._record import Record
 from newslint.model import Rule, RuleMeta, Severity
 from newslint.settings import Settings
 
@@ -115,12 +115,16 @@ _REQUIRED: Any = object()
 REQUIRED = _REQUIRED
 
 
-@dataclass(frozen=True)
-class LoadedPacks:
+class LoadedPacks(Record):
     """Rules read from pack directories, and the errors met on the way."""
 
+    _fields = ("rules", "errors")
     rules: tuple[Rule, ...]
     errors: tuple[PackError, ...]
+
+    def __init__(self, rules: tuple[Rule, ...], errors: tuple[PackError, ...]) -> None:
+        object.__setattr__(self, "rules", rules)
+        object.__setattr__(self, "errors", errors)
 
 
 def pack_files(directory: Path) -> list[Path]:

@@ -5,22 +5,26 @@ from __future__ import annotations
 import functools
 import os
 import sys
-from dataclasses import dataclass
 from importlib.machinery import PathFinder
 from typing import Any
 
 import pluggy
 
 from newslint import builtin, hookspecs
+from newslint._record import Record
 from newslint.hookspecs import PROJECT_NAME
 
 
-@dataclass(frozen=True)
-class Plugins:
+class Plugins(Record):
     """The plugin manager and the plugins that failed to load (one message each)."""
 
+    _fields = ("manager", "errors")
     manager: pluggy.PluginManager
     errors: tuple[str, ...]
+
+    def __init__(self, manager: pluggy.PluginManager, errors: tuple[str, ...]) -> None:
+        object.__setattr__(self, "manager", manager)
+        object.__setattr__(self, "errors", errors)
 
 
 @functools.cache

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
+from newslint._record import MutableRecord, Record
 from newslint.config import Config, ConfigError, Overrides, ignored_codes_for, resolve_config
 from newslint.document import Document, parse
 from newslint.engine import lint_document
@@ -19,15 +20,18 @@ from newslint.select import is_selected, is_valid_selector, severity_for, specif
 from newslint.settings import Settings, SettingsError
 
 
-@dataclass(frozen=True)
-class RuleBook:
+class RuleBook(Record):
     """Every rule available under one configuration, and what went wrong building them."""
 
+    _fields = ("rules", "errors")  # not _selections: a cache, neither compared nor shown
     rules: tuple[Rule, ...]
     errors: tuple[str, ...]
-    _selections: dict[Any, tuple[tuple[Rule, ...], dict[str, Severity]]] = field(
-        default_factory=dict, compare=False, repr=False
-    )
+    _selections: dict[Any, tuple[tuple[Rule, ...], dict[str, Severity]]]
+
+    def __init__(self, rules: tuple[Rule, ...], errors: tuple[str, ...]) -> None:
+        object.__setattr__(self, "rules", rules)
+        object.__setattr__(self, "errors", errors)
+        object.__setattr__(self, "_selections", {})
 
     def selected(self, config: Config, file_ignores: Sequence[str] = ()) -> tuple[Rule, ...]:
         """The rules that run on a file: select/ignore by specificity, then per-file ignores.
@@ -125,26 +129,44 @@ class RunOptions:
     max_bytes: int = 10 * 1024 * 1024
 
 
-@dataclass
-class Outcome:
+class Outcome(MutableRecord):
     """What linting one file produced."""
 
-    violations: list[Violation] = field(default_factory=list)
-    errors: list[FileError] = field(default_factory=list)
-    fixed: int = 0
-    diff: str = ""
+    _fields = ("violations", "errors", "fixed", "diff")
+
+    def __init__(
+        self,
+        violations: list[Violation] | None = None,
+        errors: list[FileError] | None = None,
+        fixed: int = 0,
+        diff: str = "",
+    ) -> None:
+        self.violations: list[Violation] = [] if violations is None else violations
+        self.errors: list[FileError] = [] if errors is None else errors
+        self.fixed = fixed
+        self.diff = diff
 
 
-@dataclass
-class RunResult:
+class RunResult(MutableRecord):
     """Everything a run produced, ready for a formatter."""
 
-    violations: list[Violation] = field(default_factory=list)
-    errors: list[FileError] = field(default_factory=list)
-    files: int = 0
-    fixed: int = 0
-    diffs: list[str] = field(default_factory=list)
-    fail_on: Severity = Severity.WARNING
+    _fields = ("violations", "errors", "files", "fixed", "diffs", "fail_on")
+
+    def __init__(
+        self,
+        violations: list[Violation] | None = None,
+        errors: list[FileError] | None = None,
+        files: int = 0,
+        fixed: int = 0,
+        diffs: list[str] | None = None,
+        fail_on: Severity = Severity.WARNING,
+    ) -> None:
+        self.violations: list[Violation] = [] if violations is None else violations
+        self.errors: list[FileError] = [] if errors is None else errors
+        self.files = files
+        self.fixed = fixed
+        self.diffs: list[str] = [] if diffs is None else diffs
+        self.fail_on = fail_on
 
     def add(self, outcome: Outcome) -> None:
         self.violations.extend(outcome.violations)
@@ -232,10 +254,14 @@ def lint_file(path: str, config: Config, options: RunOptions) -> Outcome:
     return lint_text(article.path, article.text, config, options)
 
 
-@dataclass(frozen=True)
-class Target:
+class Target(Record):
+    _fields = ("path", "config")
     path: str
     config: Config
+
+    def __init__(self, path: str, config: Config) -> None:
+        object.__setattr__(self, "path", path)
+        object.__setattr__(self, "config", config)
 
 
 def collect(paths: Iterable[str], options: RunOptions) -> tuple[list[Target], list[FileError]]:

@@ -15,8 +15,8 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass
 
+from newslint._record import Record
 from newslint.document import Document
 from newslint.model import RuleMeta
 from newslint.select import specificity
@@ -27,21 +27,34 @@ DIRECTIVE = re.compile(
 )
 
 
-@dataclass(frozen=True, slots=True)
-class Directive:
+class Directive(Record):
+    __slots__ = ("first", "kind", "last", "line", "selectors")
+    _fields = ("kind", "line", "selectors", "first", "last")
     kind: str
     line: int
     selectors: tuple[str, ...]
-    first: int = 0  # lines an `ignore` covers
-    last: int = 0
+    first: int  # lines an `ignore` covers
+    last: int
+
+    def __init__(
+        self, kind: str, line: int, selectors: tuple[str, ...], first: int = 0, last: int = 0
+    ) -> None:
+        object.__setattr__(self, "kind", kind)
+        object.__setattr__(self, "line", line)
+        object.__setattr__(self, "selectors", selectors)
+        object.__setattr__(self, "first", first)
+        object.__setattr__(self, "last", last)
 
     def matches(self, meta: RuleMeta) -> bool:
         return not self.selectors or any(specificity(s, meta) is not None for s in self.selectors)
 
 
-@dataclass(frozen=True)
-class Suppressions:
+class Suppressions(Record):
+    _fields = ("directives",)
     directives: tuple[Directive, ...]
+
+    def __init__(self, directives: tuple[Directive, ...]) -> None:
+        object.__setattr__(self, "directives", directives)
 
     def suppresses(self, meta: RuleMeta, line: int) -> bool:
         """Whether a finding of this rule on this 1-based line is suppressed."""
