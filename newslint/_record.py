@@ -11,7 +11,9 @@ stay dataclasses (plugins may use `dataclasses.replace` on them).
 from __future__ import annotations
 
 from dataclasses import FrozenInstanceError
-from typing import Any, ClassVar
+from typing import Any, ClassVar, TypeVar
+
+_R = TypeVar("_R", bound="Record")
 
 
 class Record:
@@ -38,6 +40,12 @@ class Record:
     def __repr__(self) -> str:
         shown = ", ".join(f"{name}={getattr(self, name)!r}" for name in self._fields)
         return f"{type(self).__qualname__}({shown})"
+
+    def replace(self: _R, **changes: Any) -> _R:
+        """A copy with some fields changed, like `dataclasses.replace`."""
+        values = {name: getattr(self, name) for name in self._fields}
+        values.update(changes)
+        return type(self)(**values)
 
     def __reduce__(self) -> tuple[type[Record], tuple[Any, ...]]:
         # Pickled through `__init__` (its parameters are the fields, in order): the

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
+from newslint._record import Record
 from newslint.model import Severity
 
 CONFIG_FILES = (".newslint.toml", "newslint.toml", "pyproject.toml")
@@ -224,18 +225,47 @@ def find_config(directory: Path) -> Config:
     return Config(root=directory)
 
 
-@dataclass(frozen=True)
-class Overrides:
+class Overrides(Record):
     """Command-line values that override every configuration file."""
 
-    select: tuple[str, ...] | None = None
-    ignore: tuple[str, ...] | None = None
-    extend_select: tuple[str, ...] = ()
-    fail_on: Severity | None = None
-    packs: tuple[Path, ...] = ()
-    exclude: tuple[str, ...] | None = None
-    extend_exclude: tuple[str, ...] = ()
-    per_file_ignores: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    _fields = (
+        "select",
+        "ignore",
+        "extend_select",
+        "fail_on",
+        "packs",
+        "exclude",
+        "extend_exclude",
+        "per_file_ignores",
+    )
+    select: tuple[str, ...] | None
+    ignore: tuple[str, ...] | None
+    extend_select: tuple[str, ...]
+    fail_on: Severity | None
+    packs: tuple[Path, ...]
+    exclude: tuple[str, ...] | None
+    extend_exclude: tuple[str, ...]
+    per_file_ignores: tuple[tuple[str, tuple[str, ...]], ...]
+
+    def __init__(
+        self,
+        select: tuple[str, ...] | None = None,
+        ignore: tuple[str, ...] | None = None,
+        extend_select: tuple[str, ...] = (),
+        fail_on: Severity | None = None,
+        packs: tuple[Path, ...] = (),
+        exclude: tuple[str, ...] | None = None,
+        extend_exclude: tuple[str, ...] = (),
+        per_file_ignores: tuple[tuple[str, tuple[str, ...]], ...] = (),
+    ) -> None:
+        object.__setattr__(self, "select", select)
+        object.__setattr__(self, "ignore", ignore)
+        object.__setattr__(self, "extend_select", extend_select)
+        object.__setattr__(self, "fail_on", fail_on)
+        object.__setattr__(self, "packs", packs)
+        object.__setattr__(self, "exclude", exclude)
+        object.__setattr__(self, "extend_exclude", extend_exclude)
+        object.__setattr__(self, "per_file_ignores", per_file_ignores)
 
     def apply(self, config: Config) -> Config:
         changes: dict[str, Any] = {}

@@ -203,9 +203,6 @@ class Document:
         return self.source[starts[index] : end]
 
 
-_NEWLINE = re.compile(r"\n")
-
-
 def _line_starts(text: str) -> tuple[int, ...]:
     """The offset where each line of `text` starts (after each "\n")."""
     starts = [0]
@@ -250,7 +247,7 @@ _LINK = _lazy(
 _BARE_URL = _lazy(r"\b(?:https?://|www\.)[^\s<>()\[\]]*[^\s<>()\[\].,;:!?'\"”’]")
 _EMPHASIS = _lazy(r"(?<![\w*])[*_]{1,3}(?=\S)|(?<=\S)[*_]{1,3}(?![\w*])|~~")
 _ESCAPE = _lazy(r"\\(?=[!-/:-@\[-`{-~])")
-_SUPPRESSION = re.compile(r"<!--\s*newslint:[^>]*?-->")
+_SUPPRESSION = _lazy(r"<!--\s*newslint:[^>]*?-->")  # files with suppression comments only
 
 
 def mask_inline(text: str, offset: int, links: list[Link]) -> str:
@@ -836,7 +833,7 @@ def _parse_text(path: str, source: str) -> Document:
 def _mask_suppressions(text: str) -> str:
     if "newslint:" not in text:  # prefilter: every suppression comment holds it
         return text
-    return _SUPPRESSION.sub(lambda m: _NON_NEWLINE.sub(" ", m.group(0)), text)
+    return _SUPPRESSION().sub(lambda m: _NON_NEWLINE.sub(" ", m.group(0)), text)
 
 
 def _is_plain_heading(line: str) -> bool:

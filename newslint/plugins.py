@@ -95,7 +95,8 @@ def _may_declare(group: str) -> bool:
                 continue
             except (OSError, UnicodeDecodeError):
                 return True
-            if any(_section(line) == group for line in text.splitlines()):
+            # prefilter: a section named `group` holds it, so a file without it has none
+            if group in text and any(_section(line) == group for line in text.splitlines()):
                 return True
     return False
 

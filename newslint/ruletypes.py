@@ -12,10 +12,11 @@ import functools
 import operator
 import re
 from collections.abc import Iterable, Iterator, Mapping
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from itertools import islice
 from typing import TYPE_CHECKING, Any
 
+from newslint._record import Record
 from newslint.document import Block, Document
 from newslint.model import Edit, Finding, Fix, RuleMeta, Span
 from newslint.packs import OptionReader, PackError
@@ -118,16 +119,32 @@ def is_standalone(doc: Document, block: Block, start: int, end: int) -> bool:
 FIX_KINDS = ("none", "delete-line", "delete-match")
 
 
-@dataclass(frozen=True)
-class ExistenceRule:
+class ExistenceRule(Record):
     """Report every match of a phrase list or pattern within the rule's scope."""
 
+    _fields = ("meta", "pattern", "standalone", "max_words", "fix_kind", "fix_safe")
     meta: RuleMeta
     pattern: regex.Pattern[str]
     standalone: bool
     max_words: int | None
     fix_kind: str
     fix_safe: bool
+
+    def __init__(
+        self,
+        meta: RuleMeta,
+        pattern: regex.Pattern[str],
+        standalone: bool,
+        max_words: int | None,
+        fix_kind: str,
+        fix_safe: bool,
+    ) -> None:
+        object.__setattr__(self, "meta", meta)
+        object.__setattr__(self, "pattern", pattern)
+        object.__setattr__(self, "standalone", standalone)
+        object.__setattr__(self, "max_words", max_words)
+        object.__setattr__(self, "fix_kind", fix_kind)
+        object.__setattr__(self, "fix_safe", fix_safe)
 
     def check(self, doc: Document) -> Iterator[Finding]:
         for block in scope_blocks(doc, self.meta.scope):
@@ -169,14 +186,26 @@ def existence(meta: RuleMeta, options: Mapping[str, Any], settings: Settings) ->
     return rule
 
 
-@dataclass(frozen=True)
-class SubstitutionRule:
+class SubstitutionRule(Record):
     """Report a word or phrase that has a preferred replacement, and offer the swap."""
 
+    _fields = ("meta", "pattern", "swaps", "fix_safe")
     meta: RuleMeta
     pattern: regex.Pattern[str]
     swaps: tuple[tuple[regex.Pattern[str], str], ...]
     fix_safe: bool
+
+    def __init__(
+        self,
+        meta: RuleMeta,
+        pattern: regex.Pattern[str],
+        swaps: tuple[tuple[regex.Pattern[str], str], ...],
+        fix_safe: bool,
+    ) -> None:
+        object.__setattr__(self, "meta", meta)
+        object.__setattr__(self, "pattern", pattern)
+        object.__setattr__(self, "swaps", swaps)
+        object.__setattr__(self, "fix_safe", fix_safe)
 
     def check(self, doc: Document) -> Iterator[Finding]:
         for block in scope_blocks(doc, self.meta.scope):
@@ -208,14 +237,22 @@ def substitution(meta: RuleMeta, options: Mapping[str, Any], settings: Settings)
     return rule
 
 
-@dataclass(frozen=True)
-class OccurrenceRule:
+class OccurrenceRule(Record):
     """Report a scope block where a token occurs more than `max` (or fewer than `min`) times."""
 
+    _fields = ("meta", "pattern", "maximum", "minimum")
     meta: RuleMeta
     pattern: regex.Pattern[str]
     maximum: int | None
     minimum: int | None
+
+    def __init__(
+        self, meta: RuleMeta, pattern: regex.Pattern[str], maximum: int | None, minimum: int | None
+    ) -> None:
+        object.__setattr__(self, "meta", meta)
+        object.__setattr__(self, "pattern", pattern)
+        object.__setattr__(self, "maximum", maximum)
+        object.__setattr__(self, "minimum", minimum)
 
     def check(self, doc: Document) -> Iterator[Finding]:
         for block in scope_blocks(doc, self.meta.scope):
@@ -257,15 +294,29 @@ def occurrence(meta: RuleMeta, options: Mapping[str, Any], settings: Settings) -
     return rule
 
 
-@dataclass(frozen=True)
-class RepetitionRule:
+class RepetitionRule(Record):
     """Report a token repeated back to back ("the the"), unless the second one has a capital."""
 
+    _fields = ("meta", "pattern", "exceptions", "fix_safe", "builtin_token")
     meta: RuleMeta
     pattern: regex.Pattern[str] | re.Pattern[str]
     exceptions: frozenset[str]
     fix_safe: bool
-    builtin_token: bool = False
+    builtin_token: bool
+
+    def __init__(
+        self,
+        meta: RuleMeta,
+        pattern: regex.Pattern[str] | re.Pattern[str],
+        exceptions: frozenset[str],
+        fix_safe: bool,
+        builtin_token: bool = False,
+    ) -> None:
+        object.__setattr__(self, "meta", meta)
+        object.__setattr__(self, "pattern", pattern)
+        object.__setattr__(self, "exceptions", exceptions)
+        object.__setattr__(self, "fix_safe", fix_safe)
+        object.__setattr__(self, "builtin_token", builtin_token)
 
     def check(self, doc: Document) -> Iterator[Finding]:
         blocks = scope_blocks(doc, self.meta.scope)

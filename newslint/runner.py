@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -114,19 +113,51 @@ def _build_rulebook(config: Config) -> RuleBook:
     return RuleBook(tuple(sorted(rules, key=lambda r: r.meta.code)), tuple(errors))
 
 
-@dataclass(frozen=True)
-class RunOptions:
+class RunOptions(Record):
     """How to run: CLI overrides and modes."""
 
-    overrides: Overrides = field(default_factory=Overrides)
-    config_file: Path | None = None
-    isolated: bool = False
-    force_exclude: bool = False
-    fix: bool = False
-    unsafe_fixes: bool = False
-    diff: bool = False
-    jobs: int = 1
-    max_bytes: int = 10 * 1024 * 1024
+    _fields = (
+        "overrides",
+        "config_file",
+        "isolated",
+        "force_exclude",
+        "fix",
+        "unsafe_fixes",
+        "diff",
+        "jobs",
+        "max_bytes",
+    )
+    overrides: Overrides
+    config_file: Path | None
+    isolated: bool
+    force_exclude: bool
+    fix: bool
+    unsafe_fixes: bool
+    diff: bool
+    jobs: int
+    max_bytes: int
+
+    def __init__(
+        self,
+        overrides: Overrides | None = None,
+        config_file: Path | None = None,
+        isolated: bool = False,
+        force_exclude: bool = False,
+        fix: bool = False,
+        unsafe_fixes: bool = False,
+        diff: bool = False,
+        jobs: int = 1,
+        max_bytes: int = 10 * 1024 * 1024,
+    ) -> None:
+        object.__setattr__(self, "overrides", Overrides() if overrides is None else overrides)
+        object.__setattr__(self, "config_file", config_file)
+        object.__setattr__(self, "isolated", isolated)
+        object.__setattr__(self, "force_exclude", force_exclude)
+        object.__setattr__(self, "fix", fix)
+        object.__setattr__(self, "unsafe_fixes", unsafe_fixes)
+        object.__setattr__(self, "diff", diff)
+        object.__setattr__(self, "jobs", jobs)
+        object.__setattr__(self, "max_bytes", max_bytes)
 
 
 class Outcome(MutableRecord):
@@ -370,7 +401,7 @@ def lint_stdin(data: bytes, filename: str, options: RunOptions) -> RunResult:
     if isinstance(article, FileError):
         result.errors.append(article)
         return result
-    stdin_options = replace(options, fix=False)
+    stdin_options = options.replace(fix=False)
     outcome = lint_text(filename, article.text, config, stdin_options)
     result.add(outcome)
     return result

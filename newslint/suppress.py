@@ -14,6 +14,7 @@ piece of markup newslint reads (a comment line is not part of the article).
 from __future__ import annotations
 
 import bisect
+import functools
 import re
 
 from newslint._record import Record
@@ -21,10 +22,14 @@ from newslint.document import Document
 from newslint.model import RuleMeta
 from newslint.select import specificity
 
-DIRECTIVE = re.compile(
-    r"<!--\s*newslint:\s*(?P<kind>disable|enable|ignore|file-ignore)\s*"
-    r"(?:\[(?P<codes>[^\]]*)\])?\s*(?:--[^>]*?)?-->"
-)
+
+@functools.cache
+def directive_pattern() -> re.Pattern[str]:
+    """The suppression comment, compiled on first use: most files have none."""
+    return re.compile(
+        r"<!--\s*newslint:\s*(?P<kind>disable|enable|ignore|file-ignore)\s*"
+        r"(?:\[(?P<codes>[^\]]*)\])?\s*(?:--[^>]*?)?-->"
+    )
 
 
 class Directive(Record):
@@ -79,7 +84,7 @@ def find_suppressions(doc: Document) -> Suppressions:
     if "newslint:" not in doc.source:
         return NO_SUPPRESSIONS
     found: list[Directive] = []
-    for m in DIRECTIVE.finditer(doc.source):
+    for m in directive_pattern().finditer(doc.source):
         line = doc.position(m.start()).line
         selectors = tuple(s.strip() for s in (m.group("codes") or "").split(",") if s.strip())
         kind = m.group("kind")

@@ -13,9 +13,9 @@ from newslint.packs import _dedent
 
 
 def test_dedent_shortcut_is_textwrap_dedent() -> None:
-    pieces = ["a", " ", "\t", "\n", "  x", "\n  ", "\n\t", "b\n", "\n \n", "    code\n"]
+    pieces = ["a", " ", "\t", "\n", "  x", "\n  ", "\n\t", "b\n", "\n \n", "    code\n", "\r", " \t", "\t "]
     rng = random.Random(3)
-    for _ in range(20000):
+    for _ in range(40000):
         text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 12)))
         assert _dedent(text) == textwrap.dedent(text), repr(text)
 
@@ -81,6 +81,13 @@ def test_records_behave_like_the_dataclasses_they_replace() -> None:
     assert pickle.loads(pickle.dumps(target)) == target
     directive = Directive("ignore", 3, ("BP",), 1, 2)
     assert pickle.loads(pickle.dumps(directive)) == directive
+    # replace() like dataclasses.replace; defaults as before
+    from newslint.runner import RunOptions
+
+    options = RunOptions(jobs=3)
+    assert options.replace(fix=True) == RunOptions(jobs=3, fix=True) and not options.fix
+    assert RunOptions().overrides == Overrides() and hash(Overrides()) == hash(Overrides())
+    assert Overrides(select=("BP",)) != Overrides() and RunOptions().max_bytes == 10 * 1024 * 1024
 
 
 def test_help_width_is_shutils(monkeypatch: pytest.MonkeyPatch) -> None:
