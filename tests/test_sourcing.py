@@ -13,10 +13,13 @@ from newslint.checks.sourcing import (
     DEFAULT_VAGUE_SOURCES,
     PhraseGroup,
     PhraseMatcher,
+    _cue_words_within,
     analyse_paragraph,
+    doc_words,
     find_claims,
     lexicon_for,
     vague_attribution,
+    words_of,
 )
 from newslint.config import Config, Overrides
 from newslint.model import RuleMeta, Severity
@@ -373,3 +376,29 @@ def test_a_bad_pattern_in_a_user_pack_is_a_pack_error_at_load() -> None:
     with pytest.raises(PackError) as err:
         vague_attribution(meta, {"patterns": ["(unclosed"]}, settings)
     assert err.value.key == "patterns"
+
+
+CUE_SENTENCES = [
+    "Analysts said sales rose 5%.",
+    "unsaid things, the ONS reported",  # the cut first word is a key word only in the sentence
+    "The figures from Eurostat show a rise, officials saïd.",  # non-ASCII letters drop out
+    "Pr\u0130ces rose, according to the Bank of England's report",  # lower() grows the text
+    "He told reporters: [1] the data showed it",
+    "",
+    "   ",
+    "Said",
+]
+
+
+@pytest.mark.parametrize("sentence", CUE_SENTENCES)
+def test_cues_with_document_words_equal_cues_alone(sentence: str) -> None:
+    # The sentence's words are worked out from the document's (`DocWords`); the cues must not
+    # change, wherever the sentence sits and whatever cuts its first and last words.
+    for before, after in (("", ""), ("Reports un", "ly said. "), ("Xx. ", " estimates")):
+        document = before + sentence + after
+        lowered = document.lower()
+        doc = doc_words(LEXICON, lowered, words_of(lowered))
+        assert LEXICON.cues(sentence, doc, len(before)) == LEXICON.cues(sentence)
+        words = _cue_words_within(sentence.lower(), doc.cue_words) & LEXICON.cue_keys
+        if lowered.startswith(sentence.lower(), len(before)):
+            assert words == words_of(sentence.lower()) & LEXICON.cue_keys
