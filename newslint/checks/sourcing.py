@@ -80,6 +80,22 @@ class LazyPattern:
         return self.compiled.sub(repl, text)
 
 
+class LazyBytesPattern:
+    """A bytes regular expression compiled the first time it is used (see `LazyPattern`)."""
+
+    __slots__ = ("_compiled", "pattern")
+
+    def __init__(self, pattern: bytes) -> None:
+        self.pattern = pattern
+        self._compiled: re.Pattern[bytes] | None = None
+
+    def match(self, data: bytes, pos: int = 0) -> re.Match[bytes] | None:
+        compiled = self._compiled
+        if compiled is None:
+            compiled = self._compiled = re.compile(self.pattern)
+        return compiled.match(data, pos)
+
+
 # --------------------------------------------------------------------- settings
 
 
@@ -535,14 +551,14 @@ _NUMERIC_FIRST = frozenset("$£€¥₹0123456789")
 _WORD_STARTS = LazyPattern(r"(?<![\w'’-])[\w$£€¥₹]")
 
 
-# Each key word is looked for only if the word that identifies it occurs in the text at all.
-_KEY_WORDS = tuple((key, max(re.findall(r"[a-z]+", key), key=len)) for key in _WORD_KEYS)
-
-
 # Each key is looked for only if the word that identifies it occurs in the text at all (prefix
 # keys such as "doubl" whenever their letters occur).
 _PREFIX_KEYS = frozenset(("doubl", "tripl", "trebl", "quadrupl", "halv", "fold", "percent"))
 _KEY_WORDS = tuple((key, max(re.findall(r"[a-z]+", key), key=len)) for key in _WORD_KEYS)
+_KEYS_OF_WORD: dict[str, tuple[str, ...]] = {
+    word: tuple(key for key, w in _KEY_WORDS if w == word) for _, word in _KEY_WORDS
+}
+_KEY_WORD_SET = frozenset(_KEYS_OF_WORD)
 
 
 @functools.lru_cache(maxsize=4096)
@@ -654,9 +670,10 @@ def _starts(
     seps = ascii_bytes.translate(_SEP_MARKS) if ascii_bytes is not None else None
     if present is None:
         present = words_of(lowered)
-    for key, word in _KEY_WORDS:
-        if word not in present and (word not in _PREFIX_KEYS or word not in lowered):
-            continue
+    # The keys whose word occurs (one set intersection in C), and prefix keys found inside words.
+    found = _KEY_WORD_SET.intersection(present)
+    prefixes = [word for word in _PREFIX_KEYS if word not in found and word in lowered]
+    for key in [key for word in (*found, *prefixes) for key in _KEYS_OF_WORD[word]]:
         i = lowered.find(key)
         while i >= 0:
             # The claim may start up to five words before its key word ("the vast majority of").
@@ -755,52 +772,37 @@ _AFTER_FIGURE_WORDS = frozenset(
     cedis
     """.split()
 )
-_FIGURE_CHARS = frozenset(b"0123456789.,")
-_SPACE_BYTES = frozenset(b" \t\n\r\x0b\x0c\x1c\x1d\x1e\x1f")  # what "\s" matches in ASCII
+
+
+_S = rb"[ \t\n\r\x0b\x0c\x1c\x1d\x1e\x1f]++"  # what "\s" matches in ASCII, as many as there are
+_AFTER_FIGURE_WORD = rb"(?:%|\?|(?:" + b"|".join(sorted(_AFTER_FIGURE_WORDS)) + rb")(?![a-z]))"
+# `_may_open_numeric_claim` as one bytes pattern (its match is run in C, not a Python loop).
+_MAY_OPEN_NUMERIC = LazyBytesPattern(
+    rb"[^0-9.,]"  # a currency sign or a non-ASCII character: not filtered
+    rb"|[0-9.,]*?(?:,[0-9.,]*?[0-9]|[0-9]{5})"  # "12,000", "10000": may be a count
+    rb"|[0-9.,]++(?:[%/\-?a-z]"  # "5%", "5bn", "5-fold"
+    rb"|"
+    + _S
+    + _AFTER_FIGURE_WORD  # "5 per cent"
+    + rb"|"
+    + _S
+    + rb"[a-z]++(?:\?|"
+    + _S
+    + _AFTER_FIGURE_WORD
+    + rb"))"  # "5 Swiss francs"
+)
 
 
 def _may_open_numeric_claim(low_bytes: bytes, letters: bytes, pos: int) -> bool:
     """Whether `_NUMERIC_CLAIM_RE` may match at `pos` (a superset: False means it cannot).
 
-    `low_bytes` and `letters` as for `_word_claim_branches`, b"?" standing for any non-ASCII
-    character (always let through). Past the figure's digits, commas and dots, every branch
-    but the long count ("12,000 people") goes on with "%", "/", "-", a letter ("5bn"), or
-    spaces and then "%" or one of `_AFTER_FIGURE_WORDS` within two words.
+    `low_bytes` is the text's `_word_form` in lower case, b"?" standing for any non-ASCII
+    character (always let through); `letters` is unused (kept for the callers' symmetry with
+    `_word_claim_branches`). Past the figure's digits, commas and dots, every branch but the
+    long count ("12,000 people") goes on with "%", "/", "-", a letter ("5bn"), or spaces and
+    then "%" or one of `_AFTER_FIGURE_WORDS` within two words.
     """
-    if low_bytes[pos] not in _FIGURE_CHARS:
-        return True  # a currency sign (or a non-ASCII digit): not filtered
-    end = len(low_bytes)
-    j = pos
-    while j < end and low_bytes[j] in _FIGURE_CHARS:
-        j += 1
-    figure = low_bytes[pos:j].rstrip(b".,")
-    if b"," in figure or any(len(digits) >= 5 for digits in figure.split(b".")):
-        return True  # "12,000", "10000": may be a count
-    if j >= end:
-        return False
-    if low_bytes[j] in b"%/-?" or letters[j] == 97:  # 97: b"a", a letter ("5bn", "5pc")
-        return True
-    # Then up to two words, each after spaces: "5 per cent", "5 Swiss francs".
-    for _ in range(2):
-        if j >= end or low_bytes[j] == 63:  # 63: b"?", a non-ASCII character ("\xa0")
-            return j < end
-        if low_bytes[j] not in _SPACE_BYTES:
-            return False
-        while j < end and low_bytes[j] in _SPACE_BYTES:
-            j += 1
-        if j >= end:
-            return False
-        if low_bytes[j] in b"%?":
-            return True
-        word_end = letters.find(b" ", j)
-        if word_end < 0:
-            word_end = end
-        if word_end == j:
-            return False
-        if low_bytes[j:word_end] in _AFTER_FIGURE_WORDS:
-            return True
-        j = word_end
-    return False
+    return _MAY_OPEN_NUMERIC.match(low_bytes, pos) is not None
 
 
 _claim_patterns: dict[tuple[int, ...], re.Pattern[str]] = {}
@@ -839,7 +841,7 @@ def find_claims(text: str, present: frozenset[str] | None = None, lowered: str |
         if pos < end:
             continue
         if text[pos] in _NUMERIC_FIRST:
-            if low_bytes is not None and not _may_open_numeric_claim(low_bytes, letters, pos):
+            if low_bytes is not None and _MAY_OPEN_NUMERIC.match(low_bytes, pos) is None:
                 continue
             m = _NUMERIC_CLAIM_RE.match(text, pos)
         elif low_bytes is None:
