@@ -13,10 +13,13 @@ from newslint.checks.sourcing import (
     DEFAULT_VAGUE_SOURCES,
     PhraseGroup,
     PhraseMatcher,
+    _cue_words_within,
     analyse_paragraph,
+    doc_words,
     find_claims,
     lexicon_for,
     vague_attribution,
+    words_of,
 )
 from newslint.config import Config, Overrides
 from newslint.model import RuleMeta, Severity
@@ -373,3 +376,92 @@ def test_a_bad_pattern_in_a_user_pack_is_a_pack_error_at_load() -> None:
     with pytest.raises(PackError) as err:
         vague_attribution(meta, {"patterns": ["(unclosed"]}, settings)
     assert err.value.key == "patterns"
+
+
+CUE_SENTENCES = [
+    "Analysts said sales rose 5%.",
+    "unsaid things, the ONS reported",  # the cut first word is a key word only in the sentence
+    "The figures from Eurostat show a rise, officials saïd.",  # non-ASCII letters drop out
+    "Pr\u0130ces rose, according to the Bank of England's report",  # lower() grows the text
+    "He told reporters: [1] the data showed it",
+    "",
+    "   ",
+    "Said",
+]
+
+
+@pytest.mark.parametrize("sentence", CUE_SENTENCES)
+def test_cues_with_document_words_equal_cues_alone(sentence: str) -> None:
+    # The sentence's words are worked out from the document's (`DocWords`); the cues must not
+    # change, wherever the sentence sits and whatever cuts its first and last words.
+    for before, after in (("", ""), ("Reports un", "ly said. "), ("Xx. ", " estimates")):
+        document = before + sentence + after
+        lowered = document.lower()
+        doc = doc_words(LEXICON, lowered, words_of(lowered))
+        assert LEXICON.cues(sentence, doc, len(before)) == LEXICON.cues(sentence)
+        words = _cue_words_within(sentence.lower(), doc.cue_words) & LEXICON.cue_keys
+        if lowered.startswith(sentence.lower(), len(before)):
+            assert words == words_of(sentence.lower()) & LEXICON.cue_keys
+
+
+def _may_open_reference(low_bytes: bytes, letters: bytes, pos: int) -> bool:
+    """The figure prefilter as the Python loop it was before it became one pattern."""
+    from newslint.checks.sourcing import _AFTER_FIGURE_WORDS
+
+    figure_chars = frozenset(b"0123456789.,")
+    spaces = frozenset(b" \t\n\r\x0b\x0c\x1c\x1d\x1e\x1f")
+    if low_bytes[pos] not in figure_chars:
+        return True
+    end = len(low_bytes)
+    j = pos
+    while j < end and low_bytes[j] in figure_chars:
+        j += 1
+    figure = low_bytes[pos:j].rstrip(b".,")
+    if b"," in figure or any(len(digits) >= 5 for digits in figure.split(b".")):
+        return True
+    if j >= end:
+        return False
+    if low_bytes[j] in b"%/-?" or letters[j] == 97:
+        return True
+    for _ in range(2):
+        if j >= end or low_bytes[j] == 63:
+            return j < end
+        if low_bytes[j] not in spaces:
+            return False
+        while j < end and low_bytes[j] in spaces:
+            j += 1
+        if j >= end:
+            return False
+        if low_bytes[j] in b"%?":
+            return True
+        word_end = letters.find(b" ", j)
+        if word_end < 0:
+            word_end = end
+        if word_end == j:
+            return False
+        if low_bytes[j:word_end] in _AFTER_FIGURE_WORDS:
+            return True
+        j = word_end
+    return False
+
+
+def test_figure_prefilter_pattern_equals_the_python_loop() -> None:
+    import random
+
+    from newslint.checks.sourcing import _LETTER_MARKS, _may_open_numeric_claim
+
+    pieces = [
+        "1", "12", "12345", "1,000", "2004", ".", ",", "5.5", " ", "  ", "\t", "\n", "\x1c", "%", "/",
+        "-", "?", "$", "x", "bn", "m", "per", "cent", "percent", "in", "out", "of", "times", "million",
+        "swiss", "francs", "zloty", "mx", "people", "the", "a",
+    ]  # fmt: skip
+    rng = random.Random(7)
+    texts = [b"2004, the 3 firms said", b"5 per cent", b"5 Swiss francs", b"12,000 people", b"5"]
+    texts += ["".join(rng.choice(pieces) for _ in range(rng.randint(1, 8))).encode() for _ in range(6000)]
+    for text in texts:
+        low = text.lower()  # as `find_claims` gives it
+        letters = low.translate(_LETTER_MARKS)
+        for pos in range(len(low)):
+            if low[pos] in b"0123456789$?":
+                expected = _may_open_reference(low, letters, pos)
+                assert _may_open_numeric_claim(low, letters, pos) == expected, (low, pos)

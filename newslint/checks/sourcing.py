@@ -80,6 +80,22 @@ class LazyPattern:
         return self.compiled.sub(repl, text)
 
 
+class LazyBytesPattern:
+    """A bytes regular expression compiled the first time it is used (see `LazyPattern`)."""
+
+    __slots__ = ("_compiled", "pattern")
+
+    def __init__(self, pattern: bytes) -> None:
+        self.pattern = pattern
+        self._compiled: re.Pattern[bytes] | None = None
+
+    def match(self, data: bytes, pos: int = 0) -> re.Match[bytes] | None:
+        compiled = self._compiled
+        if compiled is None:
+            compiled = self._compiled = re.compile(self.pattern)
+        return compiled.match(data, pos)
+
+
 # --------------------------------------------------------------------- settings
 
 
@@ -535,14 +551,14 @@ _NUMERIC_FIRST = frozenset("$£€¥₹0123456789")
 _WORD_STARTS = LazyPattern(r"(?<![\w'’-])[\w$£€¥₹]")
 
 
-# Each key word is looked for only if the word that identifies it occurs in the text at all.
-_KEY_WORDS = tuple((key, max(re.findall(r"[a-z]+", key), key=len)) for key in _WORD_KEYS)
-
-
 # Each key is looked for only if the word that identifies it occurs in the text at all (prefix
 # keys such as "doubl" whenever their letters occur).
 _PREFIX_KEYS = frozenset(("doubl", "tripl", "trebl", "quadrupl", "halv", "fold", "percent"))
 _KEY_WORDS = tuple((key, max(re.findall(r"[a-z]+", key), key=len)) for key in _WORD_KEYS)
+_KEYS_OF_WORD: dict[str, tuple[str, ...]] = {
+    word: tuple(key for key, w in _KEY_WORDS if w == word) for _, word in _KEY_WORDS
+}
+_KEY_WORD_SET = frozenset(_KEYS_OF_WORD)
 
 
 @functools.lru_cache(maxsize=4096)
@@ -565,7 +581,41 @@ def _keys_by_word(keys: tuple[str, ...]) -> tuple[frozenset[str], dict[str, tupl
 def words_of(lowered: str) -> frozenset[str]:
     """The set of words (letters only) of a lower-case text."""
     # Bytes translate in C at any length; non-ASCII letters drop out, which no key word needs.
-    return frozenset(lowered.encode("ascii", "ignore").translate(_LETTERS_ONLY).decode("ascii").split())
+    return frozenset(_letter_runs(lowered).split())
+
+
+def _letter_runs(lowered: str) -> str:
+    """The ASCII letters of a lower-case text, every other character a space or dropped."""
+    return lowered.encode("ascii", "ignore").translate(_LETTERS_ONLY).decode("ascii")
+
+
+class DocWords(NamedTuple):
+    """A document's lower case and its words that `Lexicon.cues` looks for (`doc_words`)."""
+
+    lowered: str
+    cue_words: tuple[tuple[str, str], ...]  # each word and the word between spaces
+
+
+def doc_words(lexicon: Lexicon, lowered: str, words: frozenset[str]) -> DocWords:
+    """`DocWords` of a document given its lower case and its `words_of`."""
+    return DocWords(lowered, tuple((word, f" {word} ") for word in lexicon.cue_keys.intersection(words)))
+
+
+def _cue_words_within(lowered: str, cue_words: tuple[tuple[str, str], ...]) -> frozenset[str]:
+    """The words of `lowered` that `Lexicon.cues` looks for, given `cue_words`: those among
+    the words of a document whose lower case holds `lowered`.
+
+    Equal to `words_of(lowered) & lexicon.cue_keys`, for less work than building the word set:
+    the letter runs of `lowered` are those of the document's text, but for the first and last,
+    which the sentence's ends may cut ("unsaid" -> "said"). So every word but those two is a
+    document word, and looking for each of `cue_words` (a few) as a whole run finds the rest.
+    """
+    runs = _letter_runs(lowered)
+    padded = f" {runs} "
+    found = [word for word, spaced in cue_words if spaced in padded]
+    found += runs.split(None, 1)[:1]
+    found += runs.rsplit(None, 1)[-1:]
+    return frozenset(found)
 
 
 # Digits and "$" become b"1", every other byte b" ": a run of figures starts after b" 1".
@@ -620,9 +670,10 @@ def _starts(
     seps = ascii_bytes.translate(_SEP_MARKS) if ascii_bytes is not None else None
     if present is None:
         present = words_of(lowered)
-    for key, word in _KEY_WORDS:
-        if word not in present and (word not in _PREFIX_KEYS or word not in lowered):
-            continue
+    # The keys whose word occurs (one set intersection in C), and prefix keys found inside words.
+    found = _KEY_WORD_SET.intersection(present)
+    prefixes = [word for word in _PREFIX_KEYS if word not in found and word in lowered]
+    for key in [key for word in (*found, *prefixes) for key in _KEYS_OF_WORD[word]]:
         i = lowered.find(key)
         while i >= 0:
             # The claim may start up to five words before its key word ("the vast majority of").
@@ -721,52 +772,37 @@ _AFTER_FIGURE_WORDS = frozenset(
     cedis
     """.split()
 )
-_FIGURE_CHARS = frozenset(b"0123456789.,")
-_SPACE_BYTES = frozenset(b" \t\n\r\x0b\x0c\x1c\x1d\x1e\x1f")  # what "\s" matches in ASCII
+
+
+_S = rb"[ \t\n\r\x0b\x0c\x1c\x1d\x1e\x1f]++"  # what "\s" matches in ASCII, as many as there are
+_AFTER_FIGURE_WORD = rb"(?:%|\?|(?:" + b"|".join(sorted(_AFTER_FIGURE_WORDS)) + rb")(?![a-z]))"
+# `_may_open_numeric_claim` as one bytes pattern (its match is run in C, not a Python loop).
+_MAY_OPEN_NUMERIC = LazyBytesPattern(
+    rb"[^0-9.,]"  # a currency sign or a non-ASCII character: not filtered
+    rb"|[0-9.,]*?(?:,[0-9.,]*?[0-9]|[0-9]{5})"  # "12,000", "10000": may be a count
+    rb"|[0-9.,]++(?:[%/\-?a-z]"  # "5%", "5bn", "5-fold"
+    rb"|"
+    + _S
+    + _AFTER_FIGURE_WORD  # "5 per cent"
+    + rb"|"
+    + _S
+    + rb"[a-z]++(?:\?|"
+    + _S
+    + _AFTER_FIGURE_WORD
+    + rb"))"  # "5 Swiss francs"
+)
 
 
 def _may_open_numeric_claim(low_bytes: bytes, letters: bytes, pos: int) -> bool:
     """Whether `_NUMERIC_CLAIM_RE` may match at `pos` (a superset: False means it cannot).
 
-    `low_bytes` and `letters` as for `_word_claim_branches`, b"?" standing for any non-ASCII
-    character (always let through). Past the figure's digits, commas and dots, every branch
-    but the long count ("12,000 people") goes on with "%", "/", "-", a letter ("5bn"), or
-    spaces and then "%" or one of `_AFTER_FIGURE_WORDS` within two words.
+    `low_bytes` is the text's `_word_form` in lower case, b"?" standing for any non-ASCII
+    character (always let through); `letters` is unused (kept for the callers' symmetry with
+    `_word_claim_branches`). Past the figure's digits, commas and dots, every branch but the
+    long count ("12,000 people") goes on with "%", "/", "-", a letter ("5bn"), or spaces and
+    then "%" or one of `_AFTER_FIGURE_WORDS` within two words.
     """
-    if low_bytes[pos] not in _FIGURE_CHARS:
-        return True  # a currency sign (or a non-ASCII digit): not filtered
-    end = len(low_bytes)
-    j = pos
-    while j < end and low_bytes[j] in _FIGURE_CHARS:
-        j += 1
-    figure = low_bytes[pos:j].rstrip(b".,")
-    if b"," in figure or any(len(digits) >= 5 for digits in figure.split(b".")):
-        return True  # "12,000", "10000": may be a count
-    if j >= end:
-        return False
-    if low_bytes[j] in b"%/-?" or letters[j] == 97:  # 97: b"a", a letter ("5bn", "5pc")
-        return True
-    # Then up to two words, each after spaces: "5 per cent", "5 Swiss francs".
-    for _ in range(2):
-        if j >= end or low_bytes[j] == 63:  # 63: b"?", a non-ASCII character ("\xa0")
-            return j < end
-        if low_bytes[j] not in _SPACE_BYTES:
-            return False
-        while j < end and low_bytes[j] in _SPACE_BYTES:
-            j += 1
-        if j >= end:
-            return False
-        if low_bytes[j] in b"%?":
-            return True
-        word_end = letters.find(b" ", j)
-        if word_end < 0:
-            word_end = end
-        if word_end == j:
-            return False
-        if low_bytes[j:word_end] in _AFTER_FIGURE_WORDS:
-            return True
-        j = word_end
-    return False
+    return _MAY_OPEN_NUMERIC.match(low_bytes, pos) is not None
 
 
 _claim_patterns: dict[tuple[int, ...], re.Pattern[str]] = {}
@@ -805,7 +841,7 @@ def find_claims(text: str, present: frozenset[str] | None = None, lowered: str |
         if pos < end:
             continue
         if text[pos] in _NUMERIC_FIRST:
-            if low_bytes is not None and not _may_open_numeric_claim(low_bytes, letters, pos):
+            if low_bytes is not None and _MAY_OPEN_NUMERIC.match(low_bytes, pos) is None:
                 continue
             m = _NUMERIC_CLAIM_RE.match(text, pos)
         elif low_bytes is None:
@@ -991,6 +1027,8 @@ class Lexicon:
         self.verbs = frozenset(verbs)
         self.vague = frozenset(v.strip().lower() for v in vague_sources if v.strip())
         self.keywords = self.verbs | _SOURCE_NOUNS | {"according"}
+        # Every word `cues` looks up in a sentence's word set.
+        self.cue_keys = self.keywords | _DOCUMENT_KEYS
 
     # ---- noun phrases
 
@@ -1090,13 +1128,20 @@ class Lexicon:
                 break
         return words, end
 
-    def cues(self, text: str) -> list[Cue]:
-        """Every attribution cue in one sentence, named or vague."""
+    def cues(self, text: str, doc: DocWords | None = None, offset: int = 0) -> list[Cue]:
+        """Every attribution cue in one sentence, named or vague.
+
+        `doc` may give the words of a document whose lower case holds the sentence's at
+        `offset` (`doc_words`): the sentence's word set is then not built.
+        """
         out: list[Cue] = []
         if ("[" in text or ":" in text) and _CITATION.search(text):
             out.append(Cue(0, len(text), True))
         lowered = text.lower()
-        words = words_of(lowered)
+        if doc is not None and doc.lowered.startswith(lowered, offset):
+            words = _cue_words_within(lowered, doc.cue_words)
+        else:
+            words = words_of(lowered)
         if not _DOCUMENT_KEYS.isdisjoint(words):
             for m in _NAMED_DOCUMENT.finditer(text):
                 out.append(Cue(m.start(), m.end(), True))
@@ -1253,6 +1298,12 @@ class Sentence(NamedTuple):
         return any(not c.named for c in self.cues)
 
 
+# Builds a Sentence from one tuple in C (the NamedTuple constructor is a Python function).
+_new_sentence: Callable[[tuple[int, int, str, tuple[Claim, ...], tuple[Cue, ...], bool]], Sentence] = (
+    functools.partial(tuple.__new__, Sentence)
+)
+
+
 class Paragraph(NamedTuple):
     start: int
     end: int
@@ -1300,11 +1351,14 @@ def analyse_paragraph(
     return para
 
 
-def with_cues(lexicon: Lexicon, para: Paragraph, linked: Any = None, full: bool = True) -> Paragraph:
+def with_cues(
+    lexicon: Lexicon, para: Paragraph, linked: Any = None, full: bool = True, doc: DocWords | None = None
+) -> Paragraph:
     """The paragraph with its sentences' attribution cues filled in.
 
     With `full` false, sentences without a claim are only looked at until one names a source:
-    after that, all the paragraph needs to know is that it is attributed.
+    after that, all the paragraph needs to know is that it is attributed. `doc`: the
+    document's `DocWords`, if known (see `Lexicon.cues`).
     """
     cued: dict[int, tuple[Cue, ...]] = {}
     order = sorted(range(len(para.sentences)), key=lambda i: not para.sentences[i].claims)
@@ -1313,7 +1367,7 @@ def with_cues(lexicon: Lexicon, para: Paragraph, linked: Any = None, full: bool 
         s = para.sentences[i]
         if named and not full and not s.claims:
             break
-        cues = [Cue(s.start + c.start, s.start + c.end, c.named) for c in lexicon.cues(s.text)]
+        cues = [Cue(s.start + c.start, s.start + c.end, c.named) for c in lexicon.cues(s.text, doc, s.start)]
         if linked is not None and linked(s.start, s.end):
             cues.append(Cue(s.start, s.end, True))
         cued[i] = tuple(cues)
@@ -1336,6 +1390,7 @@ class Analysis:
     words: frozenset[str] = frozenset()  # the document's words
     lexicon: Lexicon | None = None
     links: Any = None
+    doc_words: DocWords | None = None
     _cued: dict[int, Paragraph] = field(default_factory=dict, compare=False)
 
     def cued(self, index: int) -> Paragraph:
@@ -1344,7 +1399,7 @@ class Analysis:
         if para.cued or self.lexicon is None:
             return para
         if index not in self._cued:
-            self._cued[index] = with_cues(self.lexicon, para, self.links)
+            self._cued[index] = with_cues(self.lexicon, para, self.links, doc=self.doc_words)
         return self._cued[index]
 
     def sentences_with(self, keys: Iterable[str]) -> Iterator[Sentence]:
@@ -1419,13 +1474,17 @@ def _analyse(doc: Document, lexicon: Lexicon) -> Analysis:
     words = words_of(lowered)
     claims = [c for c in find_claims(doc.prose, words, lowered) if in_quote is None or not in_quote(c.start)]
     claim_starts = [c.start for c in claims]
+    n_claims = len(claim_starts)
     sentences = doc.sentences
     n = len(sentences)
-    # A sentence wholly before the first claim or after the last has none: no bisect needed.
-    first_claim = claim_starts[0] if claim_starts else -1
-    last_claim = claim_starts[-1] if claim_starts else -1
+    # Sentences come in order and do not overlap, so the first claim at or after the end of
+    # the last sentence looked at is the next one any sentence can hold: only a sentence that
+    # ends past it needs the bisects.
+    no_claim = sys.maxsize
+    next_claim = claim_starts[0] if claim_starts else no_claim
     quotes = in_quote is not None
     bisect_left = bisect.bisect_left
+    new_sentence = _new_sentence
     paragraphs: list[Paragraph] = []
     claimed: list[int] = []  # indexes of the paragraphs with a claim
     k = 0
@@ -1434,6 +1493,9 @@ def _analyse(doc: Document, lexicon: Lexicon) -> Analysis:
         has_claims = False
         b_span = block.span
         b_start, b_end = b_span.start, b_span.end
+        # A sentence is quoted only if it holds a quote mark, so only if its paragraph does.
+        block_text = block.text
+        marks = quotes and ('"' in block_text or "“" in block_text or "”" in block_text)
         while k < n:
             sent = sentences[k]
             span = sent.span
@@ -1446,21 +1508,23 @@ def _analyse(doc: Document, lexicon: Lexicon) -> Analysis:
             s_end = span.end
             text = sent.text
             mine: tuple[Claim, ...] = ()
-            if first_claim < s_end and s_start <= last_claim:
+            if next_claim < s_end:
                 lo = bisect_left(claim_starts, s_start)
                 hi = bisect_left(claim_starts, s_end)
+                next_claim = claim_starts[hi] if hi < n_claims else no_claim
                 if lo != hi and text.lstrip()[:1] not in ('"', "“"):
                     mine = tuple(claims[lo:hi])
                     has_claims = True
-            quoted = quotes and ('"' in text or "“" in text or "”" in text)
-            own.append(Sentence(s_start, s_end, text, mine, (), quoted))
+            quoted = marks and ('"' in text or "“" in text or "”" in text)
+            own.append(new_sentence((s_start, s_end, text, mine, (), quoted)))
         if own:
             if has_claims:
                 claimed.append(len(paragraphs))
             paragraphs.append(Paragraph(own[0].start, own[-1].end, tuple(own)))
     # Cues matter in a paragraph with a claim; its neighbours get theirs when a rule asks.
+    cue_doc = doc_words(lexicon, lowered, words)
     for index in claimed:
-        paragraphs[index] = with_cues(lexicon, paragraphs[index], links, full=False)
+        paragraphs[index] = with_cues(lexicon, paragraphs[index], links, full=False, doc=cue_doc)
     numbers: dict[str, tuple[tuple[int, bool], ...]] = {}
     for index in claimed:  # only sentences with a claim count, so only these paragraphs
         para = paragraphs[index]
@@ -1470,7 +1534,7 @@ def _analyse(doc: Document, lexicon: Lexicon) -> Analysis:
                 for m in _NUMBER_TOKEN.finditer(s.text):
                     key = _number_key(m.group(0))
                     numbers[key] = (*numbers.get(key, ()), (s.start, s.named))
-    return Analysis(tuple(paragraphs), numbers, lowered, words, lexicon, links)
+    return Analysis(tuple(paragraphs), numbers, lowered, words, lexicon, links, cue_doc)
 
 
 # --------------------------------------------------------------------- rules
