@@ -44,8 +44,7 @@ import math
 import operator
 import re
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from dataclasses import dataclass, replace
-from typing import Any
+from typing import Any, NamedTuple
 
 from newslint.document import Block, Document
 from newslint.model import Finding, RuleMeta, Span
@@ -334,9 +333,12 @@ def textstat_syllables(text: str) -> int:
 # --------------------------------------------------------------------- counts
 
 
-@dataclass(frozen=True, slots=True)
-class Counts:
-    """The counts a readability formula needs, for one stretch of text."""
+class Counts(NamedTuple):
+    """The counts a readability formula needs, for one stretch of text.
+
+    A NamedTuple, not a dataclass: one is built per scored block, and a tuple is
+    quicker to build (and to define at import).
+    """
 
     words: int
     sentences: int
@@ -344,7 +346,7 @@ class Counts:
     letters: int
     polysyllables: int
 
-    def __add__(self, other: Counts) -> Counts:
+    def __add__(self, other: Counts) -> Counts:  # type: ignore[override]  # field-wise, not concatenation
         return Counts(
             self.words + other.words,
             self.sentences + other.sentences,
@@ -638,17 +640,29 @@ def _format(value: float, metric: str) -> str:
     return f"{value:.1f}"
 
 
-@dataclass(frozen=True)
 class MetricRule:
     """Report blocks whose readability metric is above `max` or below `min`."""
 
-    meta: RuleMeta
-    metric: str
-    maximum: float | None
-    minimum: float | None
-    min_words: int
-    min_sentences: int
-    exclude_lede: bool = False
+    # A plain class with __slots__, not a dataclass: building a dataclass costs start-up time.
+    __slots__ = ("exclude_lede", "maximum", "meta", "metric", "min_sentences", "min_words", "minimum")
+
+    def __init__(
+        self,
+        meta: RuleMeta,
+        metric: str,
+        maximum: float | None,
+        minimum: float | None,
+        min_words: int,
+        min_sentences: int,
+        exclude_lede: bool = False,
+    ) -> None:
+        self.meta = meta
+        self.metric = metric
+        self.maximum = maximum
+        self.minimum = minimum
+        self.min_words = min_words
+        self.min_sentences = min_sentences
+        self.exclude_lede = exclude_lede
 
     def check(self, doc: Document) -> Iterator[Finding]:
         memo = _memo(doc)
@@ -727,7 +741,7 @@ class MetricRule:
                 if counts.words < min_words:
                     continue
                 if need == 3:
-                    counts = replace(counts, letters=letter_count(text))
+                    counts = counts._replace(letters=letter_count(text))
             value = fn(counts)
             if (hi is not None and value > hi) or (lo is not None and value < lo):
                 yield Finding(_report_span(block), self._message(value, counts))
@@ -826,9 +840,9 @@ def metric(meta: RuleMeta, options: Mapping[str, Any], settings: Settings) -> Me
     override = _threshold_override(meta, settings)
     if override is not None:
         if rule.maximum is not None:
-            rule = replace(rule, maximum=override)
+            rule.maximum = override
         else:
-            rule = replace(rule, minimum=override)
+            rule.minimum = override
     return rule
 
 
