@@ -149,9 +149,11 @@ def find_template_labels(
         start = _first_word_offset(text)
         if start >= len(text) or text[start] in _QUOTE_OPENERS:
             continue
-        if not may_start_phrase(text, start, starts):
-            continue
         if not isinstance(pattern, re.Pattern):
+            # Until the pattern is compiled, the prefilter (a Python call per line) saves
+            # compiling it; once compiled, its C-level match is the cheaper test.
+            if not may_start_phrase(text, start, starts):
+                continue
             pattern = pattern()
         m = pattern.match(text, start)
         if m is None:
@@ -166,7 +168,7 @@ _label_pattern = functools.cache(compile_labels)  # keyed by the tuple of labels
 class TemplateLabelRule:
     """Report a content-farm box label ("Did you know?", "Pro Tip:") heading a line."""
 
-    __slots__ = ("labels", "meta", "starts")
+    __slots__ = ("_pattern", "labels", "meta", "starts")
 
     def __init__(self, meta: RuleMeta, labels: tuple[str, ...]) -> None:
         if not any(label.strip() for label in labels):
@@ -174,14 +176,18 @@ class TemplateLabelRule:
         self.meta = meta
         self.labels = labels
         self.starts = phrase_starts(labels)
+        self._pattern: re.Pattern[str] | None = None
 
     @property
     def pattern(self) -> re.Pattern[str]:
         """The label pattern, compiled on first need (a line that passes the prefilter)."""
-        return _label_pattern(self.labels)
+        if self._pattern is None:
+            self._pattern = _label_pattern(self.labels)
+        return self._pattern
 
     def check(self, doc: Document) -> Iterator[Finding]:
-        for span in find_template_labels(doc, lambda: self.pattern, self.starts):
+        pattern = self._pattern or (lambda: self.pattern)
+        for span in find_template_labels(doc, pattern, self.starts):
             label = " ".join(doc.source[span.start : span.end].split())
             yield Finding(span, _render(self.meta.message, match=label))
 
@@ -255,9 +261,10 @@ def find_faq_blocks(
         # while `_is_heading_like` splits the block into words.
         text = block.text
         start = _first_word_offset(text)
-        if not may_start_phrase(text, start, starts):
-            continue
         if not isinstance(heading, re.Pattern):
+            # As in `find_template_labels`: the prefilter only until the pattern is compiled.
+            if not may_start_phrase(text, start, starts):
+                continue
             heading = heading()
         m = heading.match(text, start)
         if m is None or not _is_heading_like(block):
@@ -283,7 +290,7 @@ _faq_pattern = functools.cache(compile_faq_headings)  # keyed by the tuple of he
 class FaqBlockRule:
     """Report a "Frequently Asked Questions" block appended to a news article."""
 
-    __slots__ = ("headings", "meta", "min_questions", "starts")
+    __slots__ = ("_heading", "headings", "meta", "min_questions", "starts")
 
     def __init__(self, meta: RuleMeta, headings: tuple[str, ...], min_questions: int) -> None:
         if not any(h.strip() for h in headings):
@@ -292,14 +299,18 @@ class FaqBlockRule:
         self.headings = headings
         self.min_questions = min_questions
         self.starts = phrase_starts(headings)
+        self._heading: re.Pattern[str] | None = None
 
     @property
     def heading(self) -> re.Pattern[str]:
         """The heading pattern, compiled on first need (a block that passes the prefilter)."""
-        return _faq_pattern(self.headings)
+        if self._heading is None:
+            self._heading = _faq_pattern(self.headings)
+        return self._heading
 
     def check(self, doc: Document) -> Iterator[Finding]:
-        for span in find_faq_blocks(doc, lambda: self.heading, self.min_questions, self.starts):
+        heading = self._heading or (lambda: self.heading)
+        for span in find_faq_blocks(doc, heading, self.min_questions, self.starts):
             title = " ".join(doc.source[span.start : span.end].strip("#*_ \t").split())
             yield Finding(span, _render(self.meta.message, match=title))
 

@@ -38,7 +38,7 @@ def _is_inch_mark(text: str, j: int) -> bool:
     return (j > 0 and text[j - 1].isdecimal()) or (j > 1 and text[j - 1] in "'’" and text[j - 2].isdecimal())
 
 
-_QUOTE_MARK = re.compile('["“”]')
+_QUOTE_MARK = re.compile('(["“”])')  # captured, so `split` keeps the marks
 # Text before a mark ends with a full sentence: a new quotation may open there.
 _SENTENCE_END = r"[.!?…:][\"'”’)]?\s+$"
 
@@ -56,8 +56,14 @@ def _quote_marks(text: str) -> list[tuple[int, bool]]:
     """
     marks: list[tuple[int, bool]] = []
     is_open = False
-    for m in _QUOTE_MARK.finditer(text):
-        j, ch = m.start(), m.group()
+    # One C-level split instead of a match object per mark: the pieces alternate text and
+    # mark, so each mark's offset is the running length of the pieces before it.
+    pieces = _QUOTE_MARK.split(text)
+    end = len(pieces[0])
+    for k in range(1, len(pieces), 2):
+        j = end  # this mark's offset
+        end += 1 + len(pieces[k + 1])
+        ch = pieces[k]
         if ch == "“":
             opening = True
         elif ch == "”":
