@@ -13,6 +13,8 @@ from newslint.checks.ai_template import (
     find_faq_blocks,
     find_orphan_links,
     find_template_labels,
+    may_start_phrase,
+    phrase_starts,
 )
 from newslint.document import parse
 from newslint.packs import PackError
@@ -233,3 +235,41 @@ def test_call_to_action_prefilter_changes_nothing(body: str, monkeypatch: pytest
     fast = orphans(HEAD + body + "\n")
     monkeypatch.setattr(ai_template, "may_start_call_to_action", lambda text: True)
     assert orphans(HEAD + body + "\n") == fast
+
+
+PREFILTER_TEXTS = [
+    "\u212aey Takeaway: the Kelvin sign folds to k.",
+    "PRO TIP: caps.",
+    "pro\ttip - tabs.",
+    "İmportant Note: a dotted capital I.",
+    "Dıd you know? A dotless i.",
+    "ﬁun fact: a ligature.",
+    "**Did you know?** Bold.",
+    "> Expert insight: boxed.",
+    "TL;DR: short.",
+    "Keys to the city.",
+    "K",
+    "## Frequently asked questions\n\nWhat is it?\n\nA thing.\n\nWhy?\n\nBecause.",
+    "## FAQs about the strike\n\nQ: When?\n\nA: Now.\n\nQ: Where?\n\nA: Here.",
+    "## \u212aAQ\n\nWhat?\n\nThat.\n\nWho?\n\nThem.",
+]
+
+
+@pytest.mark.parametrize("text", PREFILTER_TEXTS)
+def test_phrase_prefilter_finds_what_the_patterns_find(text: str) -> None:
+    doc = parse("a.md", text)
+    assert list(find_template_labels(doc, LABELS, phrase_starts(DEFAULT_LABELS))) == list(
+        find_template_labels(doc, LABELS)
+    )
+    assert list(find_faq_blocks(doc, FAQ, 2, phrase_starts(DEFAULT_FAQ_HEADINGS))) == list(
+        find_faq_blocks(doc, FAQ, 2)
+    )
+    for line in text.splitlines():
+        if LABELS.match(line) or FAQ.match(line):
+            assert may_start_phrase(line, 0, phrase_starts([*DEFAULT_LABELS, *DEFAULT_FAQ_HEADINGS]))
+
+
+def test_phrase_starts_gives_up_on_non_ascii_first_words() -> None:
+    assert phrase_starts(["Did you know?", "Don’t miss"]) == ("did", "don")
+    assert phrase_starts(["Ärger"]) is None
+    assert may_start_phrase("anything", 0, None)

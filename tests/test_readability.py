@@ -289,3 +289,34 @@ def test_suffix_tests_match_the_patterns_they_replaced() -> None:
                 if w.endswith("es"):
                     expected = bool(silent_es.search(w)) and not sounded_es.search(w)
                     assert rd._silent_es(w) == expected, w
+
+
+TALLY_TEXTS = [
+    "",
+    "— • —",
+    "The BBC's WWWW said, on 3.5 occasions, that U.S. well-known “quiet” people’s idea (really) failed.",
+    "Mr. Smith's 1,240 £4m ½ ² İstanbul Kelvin-sign \u212a don't o'clock -- ... etc.",
+    "Supercalifragilisticexpialidocious internationalisation\n\nresponsibilities everywhere.",
+]
+
+
+@pytest.mark.parametrize("text", TALLY_TEXTS)
+def test_packed_tally_matches_token_by_token_counts(text: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    per = [rd.token_syllables(token) for token in text.split()]
+    words = sum(1 for s in per if s)
+    expected = (words, sum(per), sum(1 for s in per if s >= 3))
+    assert rd._tally(text) == expected
+    monkeypatch.setattr(rd, "_PACKED_MAX_CHARS", 0)  # the token-by-token path for huge texts
+    assert rd._tally(text) == expected
+
+
+def test_long_sentence_prefilter_keeps_every_sentence_over_the_limit() -> None:
+    long = " ".join(["word"] * 41) + "."
+    spaced = "A  sentence  with  doubled  spaces  everywhere  " * 4 + "ends here."
+    doc = parse("a.md", f"# Title\n\nShort one. {long}\n\n{spaced} Then\nline {long}\n")
+    rule = build({"metric": "words", "max": 40}, "sentence")
+    found = list(rule.check(doc))
+    reference = [s for s in doc.sentences if rd.word_count(s.text) > 40]
+    assert len(reference) == 2
+    starts = [s.span.start + len(s.text) - len(s.text.lstrip()) for s in reference]
+    assert [f.span.start for f in found] == starts

@@ -7,6 +7,7 @@ import re
 import pytest
 
 from newslint import lint_text
+from newslint.checks import style
 from newslint.checks.style import double_spaces, repeated_paragraphs, unbalanced_brackets, unbalanced_quotes
 from newslint.document import Block, parse
 from newslint.model import Span
@@ -259,3 +260,47 @@ def test_word_runs_fold_every_case_pair_the_pattern_calls_equal() -> None:
     for c, a in pairs:
         assert word_runs(c) == word_runs(a) == a.lower().encode()
     assert word_runs("Ab_9 é²٣-x") == b"ab_9 zz0 x"
+
+
+def _quote_marks_by_match(text: str) -> list[tuple[int, bool]]:
+    """The plain `finditer` form of `style._quote_marks`, to check its split-based offsets."""
+    marks: list[tuple[int, bool]] = []
+    is_open = False
+    for m in re.finditer('["“”]', text):
+        j, ch = m.start(), m.group()
+        if ch in "“”":
+            opening = ch == "“"
+        else:
+            if not is_open and style._is_inch_mark(text, j):
+                continue
+            before = text[j - 1] if j else " "
+            after = text[j + 1] if j + 1 < len(text) else " "
+            space_before = before.isspace() or before in "([{—–-"
+            space_after = after.isspace() or after in ".,;:!?)]}—–-"
+            if space_before and not space_after:
+                opening = True
+            elif space_after and not space_before:
+                opening = False
+            else:
+                opening = not is_open
+        marks.append((j, opening))
+        is_open = opening
+    return marks
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "",
+        '"',
+        '""',
+        'He said "yes" and "no"',
+        '"Start" of a 55" screen, 4\'11" tall, "CeBit 2005" show"',
+        "“Curly” and “open",
+        'mixed “a" b” "c',
+        'end"',
+        '"“”"“',
+    ],
+)
+def test_quote_marks_offsets_match_finditer(text: str) -> None:
+    assert style._quote_marks(text) == _quote_marks_by_match(text)

@@ -16,8 +16,7 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Iterator, Mapping, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -98,8 +97,51 @@ def compile_labels(labels: Sequence[str]) -> re.Pattern[str]:
     )
 
 
-def find_template_labels(doc: Document, pattern: re.Pattern[str]) -> Iterator[Span]:
-    """Spans of template labels that head a line of a heading, paragraph, list item or box."""
+def phrase_starts(phrases: Sequence[str]) -> tuple[str, ...] | None:
+    """The lowercased first words of phrases, for `may_start_phrase`; None if one is not plain ASCII.
+
+    A phrase regex (`_phrase_regex`) starts with its first word's characters, escaped,
+    up to an apostrophe (which matches either kind).
+    """
+    starts: list[str] = []
+    for phrase in phrases:
+        words = phrase.split()
+        if not words:
+            continue
+        first = words[0].replace("’", "'").partition("'")[0]
+        if not first or not first.isascii():
+            return None
+        starts.append(first.lower())
+    return tuple(starts)
+
+
+def may_start_phrase(text: str, start: int, starts: tuple[str, ...] | None) -> bool:
+    """False only if no phrase of `starts` (see `phrase_starts`) can match at `start` (a prefilter).
+
+    Under IGNORECASE an ASCII character matches only the same letter in either case (a few
+    non-ASCII letters, like the Kelvin sign for "k", match ASCII ones, so a head that is not
+    ASCII goes to the pattern): an ASCII head must start with a phrase's lowercased first word.
+    """
+    if starts is None:
+        return True
+    head = text[start : start + _longest(starts)]
+    return not head.isascii() or head.lower().startswith(starts)
+
+
+@functools.cache
+def _longest(starts: tuple[str, ...]) -> int:
+    return max(map(len, starts), default=0)
+
+
+def find_template_labels(
+    doc: Document,
+    pattern: re.Pattern[str] | Callable[[], re.Pattern[str]],
+    starts: tuple[str, ...] | None = None,
+) -> Iterator[Span]:
+    """Spans of template labels that head a line of a heading, paragraph, list item or box.
+
+    `pattern` may be a function returning it, called only when a line passes the `starts` prefilter.
+    """
     for line in doc.lines:
         if line.kind == "headline":
             continue
@@ -107,6 +149,12 @@ def find_template_labels(doc: Document, pattern: re.Pattern[str]) -> Iterator[Sp
         start = _first_word_offset(text)
         if start >= len(text) or text[start] in _QUOTE_OPENERS:
             continue
+        if not isinstance(pattern, re.Pattern):
+            # Until the pattern is compiled, the prefilter (a Python call per line) saves
+            # compiling it; once compiled, its C-level match is the cheaper test.
+            if not may_start_phrase(text, start, starts):
+                continue
+            pattern = pattern()
         m = pattern.match(text, start)
         if m is None:
             continue
@@ -114,15 +162,32 @@ def find_template_labels(doc: Document, pattern: re.Pattern[str]) -> Iterator[Sp
         yield Span(base + m.start("label"), base + m.end("label"))
 
 
-@dataclass(frozen=True)
+_label_pattern = functools.cache(compile_labels)  # keyed by the tuple of labels
+
+
 class TemplateLabelRule:
     """Report a content-farm box label ("Did you know?", "Pro Tip:") heading a line."""
 
-    meta: RuleMeta
-    pattern: re.Pattern[str]
+    __slots__ = ("_pattern", "labels", "meta", "starts")
+
+    def __init__(self, meta: RuleMeta, labels: tuple[str, ...]) -> None:
+        if not any(label.strip() for label in labels):
+            raise PackError("labels", "give at least one label")
+        self.meta = meta
+        self.labels = labels
+        self.starts = phrase_starts(labels)
+        self._pattern: re.Pattern[str] | None = None
+
+    @property
+    def pattern(self) -> re.Pattern[str]:
+        """The label pattern, compiled on first need (a line that passes the prefilter)."""
+        if self._pattern is None:
+            self._pattern = _label_pattern(self.labels)
+        return self._pattern
 
     def check(self, doc: Document) -> Iterator[Finding]:
-        for span in find_template_labels(doc, self.pattern):
+        pattern = self._pattern or (lambda: self.pattern)
+        for span in find_template_labels(doc, pattern, self.starts):
             label = " ".join(doc.source[span.start : span.end].split())
             yield Finding(span, _render(self.meta.message, match=label))
 
@@ -133,7 +198,7 @@ def template_label(meta: RuleMeta, options: Mapping[str, Any], settings: Setting
     labels = read.strings("labels", list(DEFAULT_LABELS))
     extra = read.strings("extend-labels", [])
     read.finish()
-    return TemplateLabelRule(meta, compile_labels([*labels, *extra]))
+    return TemplateLabelRule(meta, (*labels, *extra))
 
 
 # --------------------------------------------------------------------- FAQ blocks
@@ -176,12 +241,19 @@ def _is_heading_like(block: Block) -> bool:
     return block.kind in ("paragraph", "blockquote") and "\n" not in text and len(text.split()) <= 8
 
 
-def find_faq_blocks(doc: Document, heading: re.Pattern[str], min_questions: int) -> Iterator[Span]:
+def find_faq_blocks(
+    doc: Document,
+    heading: re.Pattern[str] | Callable[[], re.Pattern[str]],
+    min_questions: int,
+    starts: tuple[str, ...] | None = None,
+) -> Iterator[Span]:
     """The heading of every FAQ block: an FAQ title followed by question-and-answer pairs.
 
     A question is a line that ends in "?" or starts with "Q:"; the block ends at
     the next heading that is not itself a question. Question-style section
     headings ("How does the vaccine work?") never start a block by themselves.
+    `heading` may be a function returning the pattern, called only when a block
+    passes the `starts` prefilter.
     """
     blocks = [b for b in doc.blocks if b.kind != "headline"]
     for i, block in enumerate(blocks):
@@ -189,6 +261,11 @@ def find_faq_blocks(doc: Document, heading: re.Pattern[str], min_questions: int)
         # while `_is_heading_like` splits the block into words.
         text = block.text
         start = _first_word_offset(text)
+        if not isinstance(heading, re.Pattern):
+            # As in `find_template_labels`: the prefilter only until the pattern is compiled.
+            if not may_start_phrase(text, start, starts):
+                continue
+            heading = heading()
         m = heading.match(text, start)
         if m is None or not _is_heading_like(block):
             continue
@@ -207,16 +284,33 @@ def find_faq_blocks(doc: Document, heading: re.Pattern[str], min_questions: int)
             yield Span(block.span.start + start, block.span.start + max(start, end))
 
 
-@dataclass(frozen=True)
+_faq_pattern = functools.cache(compile_faq_headings)  # keyed by the tuple of headings
+
+
 class FaqBlockRule:
     """Report a "Frequently Asked Questions" block appended to a news article."""
 
-    meta: RuleMeta
-    heading: re.Pattern[str]
-    min_questions: int
+    __slots__ = ("_heading", "headings", "meta", "min_questions", "starts")
+
+    def __init__(self, meta: RuleMeta, headings: tuple[str, ...], min_questions: int) -> None:
+        if not any(h.strip() for h in headings):
+            raise PackError("headings", "give at least one heading")
+        self.meta = meta
+        self.headings = headings
+        self.min_questions = min_questions
+        self.starts = phrase_starts(headings)
+        self._heading: re.Pattern[str] | None = None
+
+    @property
+    def heading(self) -> re.Pattern[str]:
+        """The heading pattern, compiled on first need (a block that passes the prefilter)."""
+        if self._heading is None:
+            self._heading = _faq_pattern(self.headings)
+        return self._heading
 
     def check(self, doc: Document) -> Iterator[Finding]:
-        for span in find_faq_blocks(doc, self.heading, self.min_questions):
+        heading = self._heading or (lambda: self.heading)
+        for span in find_faq_blocks(doc, heading, self.min_questions, self.starts):
             title = " ".join(doc.source[span.start : span.end].strip("#*_ \t").split())
             yield Finding(span, _render(self.meta.message, match=title))
 
@@ -229,7 +323,7 @@ def faq_block(meta: RuleMeta, options: Mapping[str, Any], settings: Settings) ->
     read.finish()
     if min_questions < 1:
         raise PackError("min-questions", "must be at least 1")
-    return FaqBlockRule(meta, compile_faq_headings(headings), min_questions)
+    return FaqBlockRule(meta, tuple(headings), min_questions)
 
 
 # --------------------------------------------------------------------- orphan link text
@@ -348,11 +442,13 @@ def _next_paragraph(doc: Document, paragraph: Block) -> Block | None:
     return None
 
 
-@dataclass(frozen=True)
 class OrphanLinkRule:
     """Report a call to action whose link is missing."""
 
-    meta: RuleMeta
+    __slots__ = ("meta",)
+
+    def __init__(self, meta: RuleMeta) -> None:
+        self.meta = meta
 
     def check(self, doc: Document) -> Iterator[Finding]:
         for span in find_orphan_links(doc):
@@ -391,21 +487,31 @@ def compile_phrases(phrases: Sequence[str]) -> re.Pattern[str]:
     return re.compile(rf"(?<![\w-])(?:{'|'.join(parts)})(?![\w-])", re.IGNORECASE)
 
 
-@dataclass(frozen=True)
+@functools.cache
+def _stock_pattern(lists: tuple[str, ...], extra: tuple[str, ...]) -> re.Pattern[str]:
+    phrases: list[str] = list(extra)
+    for name in lists:
+        phrases.extend(load_phrase_file(rules_path(name)))
+    return compile_phrases(phrases)
+
+
 class StockPhraseRule:
     """Report machine-favoured stock phrasing, when an article has several distinct ones."""
 
-    meta: RuleMeta
-    lists: tuple[str, ...]
-    extra: tuple[str, ...]
-    min_distinct: int
+    __slots__ = ("extra", "lists", "meta", "min_distinct")
 
-    @functools.cached_property
+    def __init__(
+        self, meta: RuleMeta, lists: tuple[str, ...], extra: tuple[str, ...], min_distinct: int
+    ) -> None:
+        self.meta = meta
+        self.lists = lists
+        self.extra = extra
+        self.min_distinct = min_distinct
+
+    @property
     def pattern(self) -> re.Pattern[str]:
-        phrases: list[str] = list(self.extra)
-        for name in self.lists:
-            phrases.extend(load_phrase_file(rules_path(name)))
-        return compile_phrases(phrases)
+        """The phrase pattern, compiled on first need."""
+        return _stock_pattern(self.lists, self.extra)
 
     def check(self, doc: Document) -> Iterator[Finding]:
         found: list[tuple[Span, str]] = []

@@ -44,8 +44,7 @@ import math
 import operator
 import re
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from dataclasses import dataclass, replace
-from typing import Any
+from typing import Any, NamedTuple
 
 from newslint.document import Block, Document
 from newslint.model import Finding, RuleMeta, Span
@@ -287,19 +286,35 @@ def token_syllables(token: str) -> int:
     return sum(map(_WORD_SYLLABLES.__getitem__, _LETTER_RUN.findall(word)))
 
 
+# A token's tally packed in one int: its syllables, plus `_WORD` if it is a word, plus `_POLY`
+# if it has three syllables or more. Summing the packed values of a text's tokens (one C-level
+# `sum`, no list, no per-token Python code) then gives all three totals at once; the fields
+# cannot carry into each other while the text is shorter than `_PACKED_MAX_CHARS` (below).
+_FIELD_BITS = 24
+_FIELD = (1 << _FIELD_BITS) - 1
+_WORD = 1 << _FIELD_BITS
+_POLY = 1 << (2 * _FIELD_BITS)
+# A token has at most about three syllables per character (a four-letter acronym of W's, "WWWW",
+# has 12; the estimate adds at most one per vowel group, per two-letter hiatus and per ending; a
+# lowercased letter may become two or three), so a text shorter than 2**19 characters has fewer
+# than 2**19 words and, even at 30 syllables a character, fewer than 2**24 syllables.
+_PACKED_MAX_CHARS = 1 << 19
+
+
 class _TokenCache(dict[str, int]):
-    """Syllables per raw token ("said," and "said" apart), falling back on the word cache."""
+    """Packed tally per raw token ("said," and "said" apart), falling back on the word cache."""
 
     limit = 300_000
 
     def __missing__(self, token: str) -> int:
         if len(self) >= self.limit:
             self.clear()
-        value = self[token] = token_syllables(token)
+        syllables = token_syllables(token)
+        value = self[token] = syllables + (_WORD if syllables else 0) + (_POLY if syllables >= 3 else 0)
         return value
 
 
-_SYLLABLES = _TokenCache()
+_PACKED = _TokenCache()
 
 
 def textstat_syllables(text: str) -> int:
@@ -318,9 +333,12 @@ def textstat_syllables(text: str) -> int:
 # --------------------------------------------------------------------- counts
 
 
-@dataclass(frozen=True, slots=True)
-class Counts:
-    """The counts a readability formula needs, for one stretch of text."""
+class Counts(NamedTuple):
+    """The counts a readability formula needs, for one stretch of text.
+
+    A NamedTuple, not a dataclass: one is built per scored block, and a tuple is
+    quicker to build (and to define at import).
+    """
 
     words: int
     sentences: int
@@ -328,7 +346,7 @@ class Counts:
     letters: int
     polysyllables: int
 
-    def __add__(self, other: Counts) -> Counts:
+    def __add__(self, other: Counts) -> Counts:  # type: ignore[override]  # field-wise, not concatenation
         return Counts(
             self.words + other.words,
             self.sentences + other.sentences,
@@ -352,11 +370,18 @@ def _tally(text: str) -> tuple[int, int, int]:
     (the lookups are `map` over a dict's `__getitem__`, in C), which keeps
     readability cheap enough to be on by default.
     """
-    per = list(map(_SYLLABLES.__getitem__, text.split()))
-    words = len(per) - per.count(0)
-    if not words:
-        return 0, 0, 0
-    return words, sum(per), words - per.count(1) - per.count(2)
+    packed = map(_PACKED.__getitem__, text.split())
+    if len(text) < _PACKED_MAX_CHARS:
+        total = sum(packed)
+        return (total >> _FIELD_BITS) & _FIELD, total & _FIELD, total >> (2 * _FIELD_BITS)
+    # A huge text: unpack token by token so that no field can overflow into the next.
+    words = syllables = polysyllables = 0
+    for value in packed:
+        syllables += value & _FIELD
+        if value:
+            words += 1
+            polysyllables += value >= _POLY
+    return words, syllables, polysyllables
 
 
 def word_count(text: str) -> int:
@@ -615,17 +640,29 @@ def _format(value: float, metric: str) -> str:
     return f"{value:.1f}"
 
 
-@dataclass(frozen=True)
 class MetricRule:
     """Report blocks whose readability metric is above `max` or below `min`."""
 
-    meta: RuleMeta
-    metric: str
-    maximum: float | None
-    minimum: float | None
-    min_words: int
-    min_sentences: int
-    exclude_lede: bool = False
+    # A plain class with __slots__, not a dataclass: building a dataclass costs start-up time.
+    __slots__ = ("exclude_lede", "maximum", "meta", "metric", "min_sentences", "min_words", "minimum")
+
+    def __init__(
+        self,
+        meta: RuleMeta,
+        metric: str,
+        maximum: float | None,
+        minimum: float | None,
+        min_words: int,
+        min_sentences: int,
+        exclude_lede: bool = False,
+    ) -> None:
+        self.meta = meta
+        self.metric = metric
+        self.maximum = maximum
+        self.minimum = minimum
+        self.min_words = min_words
+        self.min_sentences = min_sentences
+        self.exclude_lede = exclude_lede
 
     def check(self, doc: Document) -> Iterator[Finding]:
         memo = _memo(doc)
@@ -662,8 +699,17 @@ class MetricRule:
             lede_block = memo.lede_sentence() if scope == "sentence" else unit[0] if unit else None
             if lede_block is not None:
                 skip_start, skip_end = lede_block.span.start, lede_block.span.end
+        units = memo.units(scope)
+        if prune_limit is not None and not per_sentence and scope == "sentence":
+            # Prefilter (RD005): the loop below skips every sentence whose token bound
+            # (spaces + newlines + 1, as `max_tokens`) is at most the limit; find the few
+            # that pass it with C-level counts and maps, without a Python step per sentence.
+            texts = list(map(_TEXT, doc.sentences))
+            bounds = map(operator.add, map(str.count, texts, _SPACE), map(str.count, texts, _NEWLINE))
+            passing = map(operator.lt, itertools.repeat(prune_limit), map(operator.add, bounds, _ONE))
+            units = zip(itertools.compress(doc.sentences, passing), itertools.repeat(1))
         # Every `continue` below is a filter with no side effect, so the cheapest come first.
-        for block, sentences in memo.units(scope):
+        for block, sentences in units:
             if sentence_only:
                 value = float(max(1, sentences))  # the `sentences` metric, without building Counts
                 if (hi is not None and value > hi) or (lo is not None and value < lo):
@@ -695,7 +741,7 @@ class MetricRule:
                 if counts.words < min_words:
                     continue
                 if need == 3:
-                    counts = replace(counts, letters=letter_count(text))
+                    counts = counts._replace(letters=letter_count(text))
             value = fn(counts)
             if (hi is not None and value > hi) or (lo is not None and value < lo):
                 yield Finding(_report_span(block), self._message(value, counts))
@@ -794,9 +840,9 @@ def metric(meta: RuleMeta, options: Mapping[str, Any], settings: Settings) -> Me
     override = _threshold_override(meta, settings)
     if override is not None:
         if rule.maximum is not None:
-            rule = replace(rule, maximum=override)
+            rule.maximum = override
         else:
-            rule = replace(rule, minimum=override)
+            rule.minimum = override
     return rule
 
 

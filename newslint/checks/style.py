@@ -11,7 +11,7 @@ import functools
 import re
 from collections import Counter
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from typing import Any
 
 from newslint.document import Block, Document
@@ -38,7 +38,7 @@ def _is_inch_mark(text: str, j: int) -> bool:
     return (j > 0 and text[j - 1].isdecimal()) or (j > 1 and text[j - 1] in "'’" and text[j - 2].isdecimal())
 
 
-_QUOTE_MARK = re.compile('["“”]')
+_QUOTE_MARK = re.compile('(["“”])')  # captured, so `split` keeps the marks
 # Text before a mark ends with a full sentence: a new quotation may open there.
 _SENTENCE_END = r"[.!?…:][\"'”’)]?\s+$"
 
@@ -56,8 +56,14 @@ def _quote_marks(text: str) -> list[tuple[int, bool]]:
     """
     marks: list[tuple[int, bool]] = []
     is_open = False
-    for m in _QUOTE_MARK.finditer(text):
-        j, ch = m.start(), m.group()
+    # One C-level split instead of a match object per mark: the pieces alternate text and
+    # mark, so each mark's offset is the running length of the pieces before it.
+    pieces = _QUOTE_MARK.split(text)
+    end = len(pieces[0])
+    for k in range(1, len(pieces), 2):
+        j = end  # this mark's offset
+        end += 1 + len(pieces[k + 1])
+        ch = pieces[k]
         if ch == "“":
             opening = True
         elif ch == "”":
@@ -157,12 +163,15 @@ def unbalanced_brackets(paragraphs: tuple[Block, ...]) -> Iterator[tuple[int, st
             yield block.span.start + at, opener
 
 
-@dataclass(frozen=True)
 class UnbalancedRule:
     """Report unpaired quotation marks or brackets within a paragraph."""
 
-    meta: RuleMeta
-    kind: str
+    # Plain classes with __slots__, not dataclasses: building a dataclass costs start-up time.
+    __slots__ = ("kind", "meta")
+
+    def __init__(self, meta: RuleMeta, kind: str) -> None:
+        self.meta = meta
+        self.kind = kind
 
     def check(self, doc: Document) -> Iterator[Finding]:
         paragraphs = doc.paragraphs
@@ -219,13 +228,15 @@ def repeated_paragraphs(paragraphs: tuple[Block, ...], min_words: int) -> Iterat
             yield block, first
 
 
-@dataclass(frozen=True)
 class RepeatedParagraphRule:
     """Report a paragraph that repeats an earlier one verbatim (a scraper or CMS fault)."""
 
-    meta: RuleMeta
-    min_words: int
-    fix_safe: bool
+    __slots__ = ("fix_safe", "meta", "min_words")
+
+    def __init__(self, meta: RuleMeta, min_words: int, fix_safe: bool) -> None:
+        self.meta = meta
+        self.min_words = min_words
+        self.fix_safe = fix_safe
 
     def check(self, doc: Document) -> Iterator[Finding]:
         for block, first in repeated_paragraphs(doc.paragraphs, self.min_words):
@@ -271,11 +282,13 @@ def double_spaces(doc: Document) -> Iterator[Span]:
             yield Span(*gap)
 
 
-@dataclass(frozen=True)
 class DoubleSpaceRule:
     """Report two spaces after a full stop, where house style wants one."""
 
-    meta: RuleMeta
+    __slots__ = ("meta",)
+
+    def __init__(self, meta: RuleMeta) -> None:
+        self.meta = meta
 
     def check(self, doc: Document) -> Iterator[Finding]:
         for span in double_spaces(doc):
