@@ -267,6 +267,10 @@ def split_top(pattern: str) -> list[str]:
     return [pattern[a + 1 : b] for a, b in itertools.pairwise(cuts)]
 
 
+# Cached: the alternatives of a group are each read with the rest of the pattern after
+# them, so building the dispatch asks about the same rest many times (618 calls, 167
+# distinct strings for the built-in packs).
+@functools.lru_cache(maxsize=4096)
 def _word_ends(rest: str) -> bool:
     """Whether what follows a literal word in a pattern cannot continue the word."""
     if not rest or rest[0] == "$":
