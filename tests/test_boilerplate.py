@@ -16,6 +16,8 @@ from newslint.checks.boilerplate import (
     Options,
     ResidueSpec,
     TextLine,
+    _Dispatch,
+    _first_word,
     _structure,
     compile_kind,
     first_words,
@@ -382,6 +384,8 @@ def test_openings_never_reject_a_match() -> None:
         for kind in spec.patterns:
             lazy = spec.pattern(kind)
             gate = merge_openings([lazy.opening])
+            dispatch = _Dispatch([(spec, kind)])
+            candidate = (spec.code, kind, lazy)
             for alternative in lazy.alternatives:
                 tree = parser.parse(alternative, lazy.flags)
                 for _ in range(25):
@@ -393,6 +397,12 @@ def test_openings_never_reject_a_match() -> None:
                             checked += 1
                             assert lazy.may_match(text, pos, end), (spec.code, kind, text)
                             assert any(may_open(o, text, pos, end) for o in gate), (spec.code, kind, text)
+                            # The opening of only the alternatives that can start with the
+                            # word there lets it too (wherever the list is tried at that word).
+                            word = _first_word(text, pos)
+                            if candidate in dispatch.candidates(word, True):
+                                opening = dispatch.opening_at(candidate, word)
+                                assert may_open(opening, text, pos, end), (spec.code, kind, text)
     assert checked > 5000
 
 

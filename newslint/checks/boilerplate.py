@@ -267,6 +267,10 @@ def split_top(pattern: str) -> list[str]:
     return [pattern[a + 1 : b] for a, b in itertools.pairwise(cuts)]
 
 
+# Cached: the alternatives of a group are each read with the rest of the pattern after
+# them, so building the dispatch asks about the same rest many times (618 calls, 167
+# distinct strings for the built-in packs).
+@functools.lru_cache(maxsize=4096)
 def _word_ends(rest: str) -> bool:
     """Whether what follows a literal word in a pattern cannot continue the word."""
     if not rest or rest[0] == "$":
@@ -761,21 +765,24 @@ class Options:
 
 _Entry = tuple[str, str]  # (code, kind)
 _Candidate = tuple[str, str, LazyPattern]  # (code, kind, expression of that kind)
+# A candidate with the opening of the part of its expression that can match at a word.
+_Tried = tuple[str, str, LazyPattern, Opening]
+_Piece = tuple[str, frozenset[str] | None]  # a top-level alternative and its first words
 
 
 @functools.lru_cache(maxsize=1024)
-def _list_first_words(patterns: tuple[str, ...]) -> tuple[frozenset[str], bool]:
-    """The first words of a pattern list, and whether some pattern's are unknown."""
-    words: set[str] = set()
-    unknown = False
-    for whole in patterns:
-        for pattern in split_top(whole):
-            found = first_words(pattern)
-            if found is None:
-                unknown = True
-            else:
-                words |= found
-    return frozenset(words), unknown
+def _list_pieces(patterns: tuple[str, ...]) -> tuple[_Piece, ...]:
+    """A pattern list's top-level alternatives with their first words (None: unknown)."""
+    return tuple((piece, first_words(piece)) for whole in patterns for piece in split_top(whole))
+
+
+def _ascii(words: frozenset[str]) -> bool:
+    return all(word.isascii() for word in words)
+
+
+@functools.lru_cache(maxsize=4096)
+def _pieces_opening(pieces: tuple[str, ...], flags: int) -> Opening:
+    return openings(pieces, flags)
 
 
 class _Dispatch:
@@ -789,21 +796,31 @@ class _Dispatch:
         keyed: dict[str, list[_Candidate]] = {}
         loose: list[_Candidate] = []
         rank: dict[_Entry, int] = {}
+        pieces: dict[_Entry, tuple[_Piece, ...]] = {}
         for spec, kind in entries:  # already in priority order
             rank[(spec.code, kind)] = len(rank)
             candidate = (spec.code, kind, spec.pattern(kind))
-            words, unknown = _list_first_words(spec.patterns[kind])
-            for word in words:
-                keyed.setdefault(word, []).append(candidate)
+            listed = pieces[(spec.code, kind)] = _list_pieces(spec.patterns[kind])
+            unknown = False
+            for _, words in listed:
+                if words is None:
+                    unknown = True
+                    continue
+                for word in words:
+                    found = keyed.setdefault(word, [])
+                    if not found or found[-1] is not candidate:
+                        found.append(candidate)
             if unknown:
                 loose.append(candidate)
 
         self.rank = rank
+        self.pieces = pieces
         self.by_word = keyed  # unordered, put in order when a word is first met
         self.generic = tuple(loose)
-        # (word, generic) -> its candidates in order, and the merged opening of them:
-        # most lines fail that one test and try no candidate at all. Filled on first use.
-        self.tried: dict[tuple[str, bool], tuple[tuple[_Candidate, ...], tuple[Opening, ...]]] = {}
+        # (word, generic) -> its candidates in order, each with the opening of what can
+        # match at that word, and the merged opening of them all: most lines fail that
+        # one test and try no candidate at all. Filled on first use.
+        self.tried: dict[tuple[str, bool], tuple[tuple[_Tried, ...], tuple[Opening, ...]]] = {}
 
     def candidates(self, word: str, generic: bool) -> tuple[_Candidate, ...]:
         """The pattern lists to try at a line or sentence start with that first word, in order:
@@ -817,30 +834,56 @@ class _Dispatch:
             return keyed
         return keyed + tuple(c for c in self.generic if c not in keyed)
 
-    def match(
-        self, text: str, pos: int, end: int, word: str, generic: bool = True
-    ) -> tuple[_Entry, re.Match[str]] | None:
-        """The first candidate list that matches at `pos`."""
+    def opening_at(self, candidate: _Candidate, word: str) -> Opening:
+        """The opening of the alternatives of a candidate list that can match at `word`.
+
+        A match of the list at a start is a match of one of its top-level alternatives
+        there, and an alternative can only match where the first word is one of its
+        `first_words` (or they are unknown). For an ASCII word and ASCII first words,
+        case-insensitive equality is equality of `str.lower`: the other alternatives
+        cannot change whether or where the list matches, so their openings are left out
+        of the test (fewer strings, and no analysis of patterns a document never meets).
+        """
+        code, kind, pattern = candidate
+        listed = self.pieces[(code, kind)]
+        if word.isascii():
+            pieces = tuple(
+                piece for piece, words in listed if words is None or word in words or not _ascii(words)
+            )
+        else:
+            # Case-insensitive matching folds a few letters beyond `str.lower` ("ſ" is "s"),
+            # so a non-ASCII word may be another alternative's first word: keep them all.
+            pieces = tuple(piece for piece, _ in listed)
+        return _pieces_opening(pieces, pattern.flags)
+
+    def prepare(self, word: str, generic: bool) -> tuple[tuple[_Tried, ...], tuple[Opening, ...]]:
+        """The candidates at a word, each with its opening, and their merged opening (cached)."""
         tried = self.tried.get((word, generic))
         if tried is None:
-            candidates = self.candidates(word, generic)
-            gate = merge_openings(c[2].opening for c in candidates) if candidates else ()
+            candidates = tuple((*c, self.opening_at(c, word)) for c in self.candidates(word, generic))
+            gate = merge_openings(c[3] for c in candidates) if candidates else ()
             tried = self.tried[(word, generic)] = (candidates, gate)
-        candidates, gate = tried
-        if not candidates:
-            return None
-        for opening in gate:
-            if may_open(opening, text, pos, end):
-                break
-        else:
-            return None
-        for code, kind, pattern in candidates:
-            if not pattern.may_match(text, pos, end):
-                continue  # it cannot match here: neither compile nor run it
-            m = pattern.match(text, pos, end)
-            if m is not None:
-                return (code, kind), m
-        return None
+        return tried
+
+
+def _opens(gate: tuple[Opening, ...], text: str, pos: int, end: int) -> bool:
+    """Whether one of the openings lets a match at `pos` (False: no candidate can match)."""
+    for opening in gate:  # noqa: SIM110  # a loop: no generator per line (hot)
+        if may_open(opening, text, pos, end):
+            return True
+    return False
+
+
+def _first_match(
+    candidates: tuple[_Tried, ...], text: str, pos: int, end: int
+) -> tuple[_Entry, re.Match[str]] | None:
+    for code, kind, pattern, opening in candidates:
+        if not may_open(opening, text, pos, end):
+            continue  # it cannot match here: neither compile nor run it
+        m = pattern.match(text, pos, end)
+        if m is not None:
+            return (code, kind), m
+    return None
 
 
 class Analyser:
@@ -871,9 +914,10 @@ class Analyser:
         residue and openers; found with a quick splitter when None);
         `in_quote(offset)` whether an offset is inside a quotation.
         """
-        for old, new in _STRAIGHTEN:
-            if old in text:
-                text = text.replace(old, new)
+        if not text.isascii():  # all the characters to straighten are non-ASCII
+            for old, new in _STRAIGHTEN:
+                if old in text:
+                    text = text.replace(old, new)
         if sentence_starts is None:
             words = _sentence_words(text)
             sentence_starts = [offset for offset, _ in words]
@@ -881,18 +925,30 @@ class Analyser:
             words = [(offset, _first_word(text, offset)) for offset in sentence_starts]
         starts = [line.start for line in lines]
         found: dict[int, Residue] = {}
+        # Most lines and sentences are prose: their first word's candidates (often none)
+        # and merged opening are looked up here, so that they are rejected without calls.
+        at_line = self.at_line
+        tried_at_line = at_line.tried
         for index, line in enumerate(lines):
             if line.kind == "headline":
                 continue
             lead = _LEAD.match(text, line.start, line.end)
             pos = line.start if lead is None else lead.end()
             end = _rstrip(text, pos, line.end)
-            if pos < end:
-                hit = self._at(self.at_line, text, index, pos, end, sentence_starts, line_start=True)
+            if pos >= end:
+                continue
+            word_m = _WORD.match(text, pos, end)
+            word = "" if word_m is None else _key(word_m.group(0))
+            generic = end - pos <= GENERIC_MAX_CHARS
+            candidates, gate = tried_at_line.get((word, generic)) or at_line.prepare(word, generic)
+            if candidates and _opens(gate, text, pos, end):
+                hit = self._hit(candidates, text, index, pos, end, sentence_starts, line_start=True)
                 if hit is not None:
                     found[index] = hit
-        by_word = self.at_sentence.by_word
-        any_word = bool(self.at_sentence.generic)
+        at_sentence = self.at_sentence
+        tried_at_sentence = at_sentence.tried
+        by_word = at_sentence.by_word
+        any_word = bool(at_sentence.generic)
         for offset, word in words:
             if not any_word and word not in by_word:
                 continue
@@ -903,27 +959,21 @@ class Analyser:
             if offset <= line.start or offset >= line.end:
                 continue
             end = _rstrip(text, offset, line.end)
-            hit = self._at(
-                self.at_sentence,
-                text,
-                index,
-                offset,
-                end,
-                sentence_starts,
-                line_start=False,
-                word=word,
-            )
-            if hit is not None:
-                found[index] = hit
+            generic = end - offset <= GENERIC_MAX_CHARS
+            candidates, gate = tried_at_sentence.get((word, generic)) or at_sentence.prepare(word, generic)
+            if candidates and _opens(gate, text, offset, end):
+                hit = self._hit(candidates, text, index, offset, end, sentence_starts, line_start=False)
+                if hit is not None:
+                    found[index] = hit
         hits = list(found.values())
         hits.extend(self._inline(text, lines, starts, found, in_quote))
         hits = self._supported(hits, lines, text)
         hits.sort(key=lambda h: (h.start, h.code))
         return hits
 
-    def _at(
+    def _hit(
         self,
-        dispatch: _Dispatch,
+        candidates: tuple[_Tried, ...],
         text: str,
         index: int,
         pos: int,
@@ -931,12 +981,8 @@ class Analyser:
         sentence_starts: Sequence[int],
         *,
         line_start: bool,
-        word: str | None = None,
     ) -> Residue | None:
-        if word is None:
-            word_m = _WORD.match(text, pos, end)
-            word = "" if word_m is None else _key(word_m.group(0))
-        result = dispatch.match(text, pos, end, word, end - pos <= GENERIC_MAX_CHARS)
+        result = _first_match(candidates, text, pos, end)
         if result is None:
             return None
         (code, kind), m = result
