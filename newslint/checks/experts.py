@@ -395,6 +395,8 @@ class Registry(NamedTuple):
     curated: Mapping[frozenset[str], str]
     # key minus one word -> (that word, canonical name), for keys of 2+ words
     one_off: Mapping[frozenset[str], tuple[tuple[str, str], ...]]
+    # the university names, for keys `exact` (the curated names, which win) lacks
+    universities: UniversityIndex
 
     def lookup(self, name: str) -> str | None:
         """The canonical name of a known institution, or None."""
@@ -403,6 +405,8 @@ class Registry(NamedTuple):
             return None
         key = frozenset(tokens)
         found = self.exact.get(key)
+        if found is None:
+            found = self.universities.get(key)
         if found is not None:
             return found
         for prefix, canonical in self.prefixes:
@@ -468,25 +472,81 @@ def _university_names() -> tuple[str, ...]:
 _UNIVERSITY_WORDS = frozenset({"university", "universiteit", "universitat"})
 
 
+class UniversityIndex:
+    """The university names as keys of the registry, looked up by content word:
+    making every name's key (its frozenset of words) costs ~60 ms, which would land
+    on the first article with a candidate expert; reading the words of all names in
+    one `findall` into a word -> lines index costs a fraction of that. A key's name
+    is the first in file order whose key, or whose key without "university" (if that
+    rest is not all generic words), is the key: what `exact.setdefault` over the
+    names in order kept (`university_exact`, which the tests compare this with)."""
+
+    __slots__ = ("_found", "_generic", "_lines", "_names")
+
+    def __init__(self, names: Sequence[str], generic: frozenset[str]) -> None:
+        self._names = names
+        self._generic = generic
+        self._found: dict[frozenset[str], str | None] = {}
+        # each name as `name_tokens` reads it, one a line: its raw words are the
+        # `_WORD_RE` matches between two newlines ("\n" is not a word character)
+        blob = "\n".join([_fold(name).lower().replace("’", "'") for name in names])
+        lines: dict[str, list[int]] = {}
+        known = _TOKEN_WORDS
+        line = 0
+        for raw in _WORD_OR_NEWLINE_RE.compiled.findall(blob):
+            if raw == "\n":
+                line += 1
+                continue
+            word = known.get(raw)
+            if word is None:
+                word = _token_word(raw)
+                if len(known) < _TOKEN_WORDS_MAX:
+                    known[raw] = word
+            if word:
+                found = lines.get(word)
+                if found is None:
+                    lines[word] = [line]
+                elif found[-1] != line:
+                    found.append(line)
+        self._lines = lines
+
+    def get(self, key: frozenset[str]) -> str | None:
+        """The university name with this (non-empty) key, or None."""
+        if key in self._found:
+            return self._found[key]
+        found: str | None = None
+        # a name with the key has each of its words: read the lines of the rarest
+        candidates = min((self._lines.get(word, []) for word in sorted(key)), key=len)
+        for i in candidates:
+            name = self._names[i]
+            own = frozenset(name_tokens(name))
+            if own == key:
+                found = name
+                break
+            if not own.isdisjoint(_UNIVERSITY_WORDS):
+                rest = own - _UNIVERSITY_WORDS
+                if rest == key and not rest <= self._generic:
+                    found = name
+                    break
+        if len(self._found) < 10_000:
+            self._found[key] = found
+        return found
+
+
+_WORD_OR_NEWLINE_RE = _LazyRegex(r"[\w'’&-]+|\n")
+
+
+@functools.cache
+def _university_index() -> UniversityIndex:
+    return UniversityIndex(_university_names(), generic_words().all_words)
+
+
 @functools.cache
 def registry(extra: tuple[str, ...] = ()) -> Registry:
     """The institution registry (built once per set of extra names)."""
     exact: dict[frozenset[str], str] = {}
     curated: dict[frozenset[str], str] = {}
     prefixes: list[tuple[tuple[str, ...], str]] = []
-    generic = generic_words()
-    for name in _university_names():
-        tokens = name_tokens(name)
-        if not tokens:
-            continue
-        key = frozenset(tokens)
-        exact.setdefault(key, name)
-        # "Yale University" is also "Yale"; "University of Surrey" also "Surrey". (Without
-        # such a word the rest is the key itself, already set.)
-        if not key.isdisjoint(_UNIVERSITY_WORDS):
-            rest = key - _UNIVERSITY_WORDS
-            if rest and not rest <= generic.all_words:
-                exact.setdefault(rest, name)
     lines = [*_curated_lines(), *((name,) for name in extra)]
     for parts in lines:
         if parts[0] == "prefix:":
@@ -508,7 +568,27 @@ def registry(extra: tuple[str, ...] = ()) -> Registry:
         prefixes=tuple(prefixes),
         curated=curated,
         one_off={k: tuple(dict.fromkeys(v)) for k, v in one_off.items()},
+        universities=_university_index(),
     )
+
+
+def university_exact(names: Sequence[str], generic: frozenset[str]) -> dict[frozenset[str], str]:
+    """Every university key and its name, built in one pass (what `UniversityIndex`
+    finds on demand; the tests compare the two)."""
+    exact: dict[frozenset[str], str] = {}
+    for name in names:
+        tokens = name_tokens(name)
+        if not tokens:
+            continue
+        key = frozenset(tokens)
+        exact.setdefault(key, name)
+        # "Yale University" is also "Yale"; "University of Surrey" also "Surrey". (Without
+        # such a word the rest is the key itself, already set.)
+        if not key.isdisjoint(_UNIVERSITY_WORDS):
+            rest = key - _UNIVERSITY_WORDS
+            if rest and not rest <= generic:
+                exact.setdefault(rest, name)
+    return exact
 
 
 class GenericWords(NamedTuple):
