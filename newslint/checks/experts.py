@@ -584,7 +584,7 @@ class UniversityIndex:
 
 
 # look-ups by scanning the names' text before `UniversityIndex` builds its index
-_SCANS = 16
+_SCANS = 4
 
 # a content word -> the other spellings `_token_word` turns into it
 _SPELLINGS: dict[str, tuple[str, ...]] = {}
