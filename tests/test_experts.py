@@ -101,6 +101,48 @@ def test_extra_known_institutions_from_settings() -> None:
     assert ex.classify_org("Institute for Urban Mobility Studies", reg, ex.generic_words()).kind == "known"
 
 
+@pytest.mark.parametrize("scans", [0, 10**9])
+def test_university_index_equals_the_full_key_table(scans: int, monkeypatch: pytest.MonkeyPatch) -> None:
+    # all look-ups by the word -> lines index, or (a sample) by scanning the text
+    monkeypatch.setattr(ex, "_SCANS", scans)
+    names = ex._university_names()
+    generic = ex.generic_words().all_words
+    full = ex.university_exact(names, generic)
+    index = ex.UniversityIndex(names, generic)
+    assert len(full) > 10_000
+    keys = list(full) if not scans else list(full)[::25]
+    for key in keys:
+        assert index.get(key) == full[key], key
+    # keys no name has: a word too many or too few, generic rests, normalised spellings
+    for key in keys[:2000:3] if scans else keys[:2000]:
+        for other in (key | {"zzz"}, key - {max(key, key=len)}, key | {"university"}):
+            if other:
+                assert index.get(other) == full.get(other), other
+    for words in ("center", "technology", "ge", "university", "london", "labor", "state university"):
+        key = frozenset(words.split())
+        assert index.get(key) == full.get(key), key
+
+
+@pytest.mark.parametrize("scans", [0, 10**9])
+def test_university_index_on_a_small_list(scans: int, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(ex, "_SCANS", scans)
+    names = ["Yale University", "University of Yale", "Centre for Trees", "University of Research", "A&M"]
+    index = ex.UniversityIndex(names, frozenset({"research"}))
+    assert index.get(frozenset({"yale", "university"})) == "Yale University"
+    assert index.get(frozenset({"yale"})) == "Yale University"  # the first name with that rest
+    assert index.get(frozenset({"center", "trees"})) == "Centre for Trees"
+    assert index.get(frozenset({"research"})) is None  # a generic rest is no key
+    assert index.get(frozenset({"m"})) is None
+    assert index.get(frozenset({"a&m"})) == "A&M"
+    assert ex.university_exact(names, frozenset({"research"})) == {
+        frozenset({"yale", "university"}): "Yale University",
+        frozenset({"yale"}): "Yale University",
+        frozenset({"center", "trees"}): "Centre for Trees",
+        frozenset({"university", "research"}): "University of Research",
+        frozenset({"a&m"}): "A&M",
+    }
+
+
 def test_machine_names_data() -> None:
     names = ex.machine_names()
     assert ("aris", "thorne") in names.pairs

@@ -571,3 +571,55 @@ def test_clean_equals_translate(text: str) -> None:
 
     expected = html.unescape(text) if "&" in text and ";" in text else text
     assert clean(text) == expected.translate(_TRANSLATE)
+
+
+def _stem_key_reference(word: str) -> str:
+    """`stem_key` as first written: the first suffix of the list that leaves four characters."""
+    from newslint.checks.headline_text import _SUFFIXES
+
+    if word.endswith("'s"):
+        word = word[:-2]
+    elif word.endswith("'"):
+        word = word[:-1]
+    if len(word) <= 4:
+        return word
+    for suffix in _SUFFIXES:
+        if word.endswith(suffix) and len(word) - len(suffix) >= 4:
+            return word[: -len(suffix)]
+    return word
+
+
+def test_stem_key_by_tail_lookup_equals_the_suffix_loop() -> None:
+    from newslint.checks.headline_text import _SUFFIXES
+
+    words = [
+        "libraries", "library", "nationalities", "nations", "nation", "helpfulness", "hopefulness",
+        "presidency", "governments", "ministers", "dancers", "happiness", "clearances", "violence",
+        "agreedly", "tied", "dies", "ties", "sayings", "cities", "city", "ation", "xation", "stations",
+        "tourism", "tourisms", "tourists", "journalist", "unionist's", "players'", "abcde", "abcdes",
+        "bakery", "famous", "fully", "italian", "german", "sudan", "ence", "xences", "ances",
+        "e", "", "'s", "ly", "quietly", "bbc's", "ities", "xities", "xxxities", "xxxxities",
+    ]  # fmt: skip
+    # every suffix alone and with 1-5 letters before it (the four-letter bound)
+    words += [("abcde"[:n] + suffix) for suffix in _SUFFIXES for n in range(6)]
+    for word in words:
+        assert stem_key.__wrapped__(word) == _stem_key_reference(word), word
+
+
+def test_winner_contradiction_reads_sentences_after_earlier_matches(analyser: HeadlineAnalyser) -> None:
+    from newslint.checks.headline_text import winner_contradiction
+
+    # the prize is named in several sentences; only a later one has the verb and a winner
+    body = (
+        "The Golden Anchor is awarded each year. Critics said the Golden Anchor jury was divided! "
+        "Was the Golden Anchor fair? Some doubted it.\n"
+        'Finally "Salt Road" won the Golden Anchor on Saturday. The Golden Anchor gala ended late.'
+    )
+    found = winner_contradiction(analyser, "'North Light' Wins Golden Anchor", body)
+    assert found is not None
+    assert found.named == "Salt Road"
+    assert found.sentence == 'Finally "Salt Road" won the Golden Anchor on Saturday.'
+    # one sentence before the match: the sentence with the prize starts after its break
+    body = 'No vote. "Salt Road" won the Golden Anchor.'
+    found = winner_contradiction(analyser, "'North Light' Wins Golden Anchor", body)
+    assert found is not None and found.sentence == '"Salt Road" won the Golden Anchor.'

@@ -36,6 +36,7 @@ from __future__ import annotations
 
 import bisect
 import functools
+import itertools
 import re
 import sys
 import unicodedata
@@ -395,6 +396,8 @@ class Registry(NamedTuple):
     curated: Mapping[frozenset[str], str]
     # key minus one word -> (that word, canonical name), for keys of 2+ words
     one_off: Mapping[frozenset[str], tuple[tuple[str, str], ...]]
+    # the university names, for keys `exact` (the curated names, which win) lacks
+    universities: UniversityIndex
 
     def lookup(self, name: str) -> str | None:
         """The canonical name of a known institution, or None."""
@@ -403,6 +406,8 @@ class Registry(NamedTuple):
             return None
         key = frozenset(tokens)
         found = self.exact.get(key)
+        if found is None:
+            found = self.universities.get(key)
         if found is not None:
             return found
         for prefix, canonical in self.prefixes:
@@ -468,25 +473,138 @@ def _university_names() -> tuple[str, ...]:
 _UNIVERSITY_WORDS = frozenset({"university", "universiteit", "universitat"})
 
 
+class UniversityIndex:
+    """The university names as keys of the registry, found on demand: making every
+    name's key (its frozenset of words) costs ~60 ms, which would land on the first
+    article with a candidate expert. A key's name is the first in file order whose
+    key, or whose key without "university" (if that rest is not all generic words),
+    is the key: what `exact.setdefault` over the names in order kept
+    (`university_exact`, which the tests compare this with).
+
+    Only names that have one word of the key are tokenised: for the first look-ups
+    the names whose text contains the word (or a spelling `_NORMALISE` turns into
+    it), a superset as `_token_word` takes a content word from its raw word by
+    stripping characters only; after `_SCANS` look-ups, a word -> lines index of
+    all names, read with one `findall`, which then costs less than more scans."""
+
+    __slots__ = ("_blob", "_found", "_generic", "_lines", "_names", "_scans", "_starts")
+
+    def __init__(self, names: Sequence[str], generic: frozenset[str]) -> None:
+        self._names = names
+        self._generic = generic
+        self._found: dict[frozenset[str], str | None] = {}
+        # each name as `name_tokens` reads it, one a line
+        lines = [_fold(name).lower().replace("’", "'") for name in names]
+        self._blob = "\n".join(lines)
+        self._starts = list(itertools.accumulate([len(line) + 1 for line in lines[:-1]], initial=0))
+        self._lines: dict[str, list[int]] | None = None
+        self._scans = 0
+
+    def get(self, key: frozenset[str]) -> str | None:
+        """The university name with this (non-empty) key, or None."""
+        if key in self._found:
+            return self._found[key]
+        found: str | None = None
+        for i in self._candidates(key):
+            name = self._names[i]
+            own = frozenset(name_tokens(name))
+            if own == key:
+                found = name
+                break
+            if not own.isdisjoint(_UNIVERSITY_WORDS):
+                rest = own - _UNIVERSITY_WORDS
+                if rest == key and not rest <= self._generic:
+                    found = name
+                    break
+        if len(self._found) < 10_000:
+            self._found[key] = found
+        return found
+
+    def _candidates(self, key: frozenset[str]) -> list[int]:
+        """Numbers of the lines that may have every word of `key`, in order: a
+        superset of those that do."""
+        if self._lines is None and self._scans < _SCANS:
+            self._scans += 1
+            # any word of the key will do: the longest is the rarest, "university" the commonest
+            word = max(sorted(key - _UNIVERSITY_WORDS or key), key=len)
+            lines = self._lines_containing([word, *_SPELLINGS.get(word, ())])
+            # and the other words, before tokenising ("technology" is in 550 names)
+            others = [(w, *_SPELLINGS.get(w, ())) for w in sorted(key) if w != word]
+            blob, starts, last = self._blob, self._starts, len(self._starts) - 1
+            return [
+                i
+                for i in lines
+                if all(
+                    any(n in blob[starts[i] : starts[i + 1] if i < last else len(blob)] for n in needles)
+                    for needles in others
+                )
+            ]
+        index = self._lines
+        if index is None:
+            index = self._lines = self._index()
+        # a name with the key has each of its words: the lines of the rarest
+        return min((index.get(word, []) for word in sorted(key)), key=len)
+
+    def _lines_containing(self, needles: list[str]) -> list[int]:
+        blob, starts = self._blob, self._starts
+        out: set[int] = set()
+        for needle in needles:
+            i = blob.find(needle)
+            while i >= 0:
+                line = bisect.bisect_right(starts, i) - 1
+                out.add(line)
+                if line + 1 >= len(starts):
+                    break
+                i = blob.find(needle, starts[line + 1])
+        return sorted(out)
+
+    def _index(self) -> dict[str, list[int]]:
+        """Content word -> numbers of the lines that have it, in order. A line's raw
+        words are the `_WORD_RE` matches between two newlines ("\\n" is not a word
+        character)."""
+        lines: dict[str, list[int]] = {}
+        known = _TOKEN_WORDS
+        line = 0
+        for raw in _WORD_OR_NEWLINE_RE.compiled.findall(self._blob):
+            if raw == "\n":
+                line += 1
+                continue
+            word = known.get(raw)
+            if word is None:
+                word = _token_word(raw)
+                if len(known) < _TOKEN_WORDS_MAX:
+                    known[raw] = word
+            if word:
+                found = lines.get(word)
+                if found is None:
+                    lines[word] = [line]
+                elif found[-1] != line:
+                    found.append(line)
+        return lines
+
+
+# look-ups by scanning the names' text before `UniversityIndex` builds its index
+_SCANS = 4
+
+# a content word -> the other spellings `_token_word` turns into it
+_SPELLINGS: dict[str, tuple[str, ...]] = {}
+for _raw, _word in _NORMALISE.items():
+    _SPELLINGS[_word] = (*_SPELLINGS.get(_word, ()), _raw)
+
+_WORD_OR_NEWLINE_RE = _LazyRegex(r"[\w'’&-]+|\n")
+
+
+@functools.cache
+def _university_index() -> UniversityIndex:
+    return UniversityIndex(_university_names(), generic_words().all_words)
+
+
 @functools.cache
 def registry(extra: tuple[str, ...] = ()) -> Registry:
     """The institution registry (built once per set of extra names)."""
     exact: dict[frozenset[str], str] = {}
     curated: dict[frozenset[str], str] = {}
     prefixes: list[tuple[tuple[str, ...], str]] = []
-    generic = generic_words()
-    for name in _university_names():
-        tokens = name_tokens(name)
-        if not tokens:
-            continue
-        key = frozenset(tokens)
-        exact.setdefault(key, name)
-        # "Yale University" is also "Yale"; "University of Surrey" also "Surrey". (Without
-        # such a word the rest is the key itself, already set.)
-        if not key.isdisjoint(_UNIVERSITY_WORDS):
-            rest = key - _UNIVERSITY_WORDS
-            if rest and not rest <= generic.all_words:
-                exact.setdefault(rest, name)
     lines = [*_curated_lines(), *((name,) for name in extra)]
     for parts in lines:
         if parts[0] == "prefix:":
@@ -508,7 +626,27 @@ def registry(extra: tuple[str, ...] = ()) -> Registry:
         prefixes=tuple(prefixes),
         curated=curated,
         one_off={k: tuple(dict.fromkeys(v)) for k, v in one_off.items()},
+        universities=_university_index(),
     )
+
+
+def university_exact(names: Sequence[str], generic: frozenset[str]) -> dict[frozenset[str], str]:
+    """Every university key and its name, built in one pass (what `UniversityIndex`
+    finds on demand; the tests compare the two)."""
+    exact: dict[frozenset[str], str] = {}
+    for name in names:
+        tokens = name_tokens(name)
+        if not tokens:
+            continue
+        key = frozenset(tokens)
+        exact.setdefault(key, name)
+        # "Yale University" is also "Yale"; "University of Surrey" also "Surrey". (Without
+        # such a word the rest is the key itself, already set.)
+        if not key.isdisjoint(_UNIVERSITY_WORDS):
+            rest = key - _UNIVERSITY_WORDS
+            if rest and not rest <= generic:
+                exact.setdefault(rest, name)
+    return exact
 
 
 class GenericWords(NamedTuple):

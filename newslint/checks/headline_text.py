@@ -300,12 +300,27 @@ def stem_key(word: str) -> str:
         word = word[:-2]
     elif word.endswith("'"):
         word = word[:-1]
-    if len(word) <= 4:
+    size = len(word)
+    if size <= 4:
         return word
-    for suffix in _SUFFIXES:
-        if word.endswith(suffix) and len(word) - len(suffix) >= 4:
-            return word[: -len(suffix)]
+    # The first suffix of `_SUFFIXES` (lowest rank) that ends the word and leaves
+    # four characters: the word's tails looked up by length, a few dict look-ups
+    # instead of up to 35 `endswith` calls.
+    rank = len(_SUFFIXES)
+    for n in _SUFFIX_LENGTHS:
+        if size - n < 4:
+            break
+        r = _SUFFIX_RANK.get(word[-n:], rank)
+        if r < rank:
+            rank = r
+    if rank < len(_SUFFIXES):
+        return word[: -len(_SUFFIXES[rank])]
     return word
+
+
+# suffix -> its first index in `_SUFFIXES` ("ation" is listed twice)
+_SUFFIX_RANK = {suffix: i for i, suffix in reversed(list(enumerate(_SUFFIXES)))}
+_SUFFIX_LENGTHS = sorted({len(suffix) for suffix in _SUFFIXES})
 
 
 # --------------------------------------------------------------------------- word lists
@@ -1392,8 +1407,15 @@ def winner_contradiction(analyser: HeadlineAnalyser, headline: str, body: str) -
     low = text.low
     found: Winner | None = None
     i = low.find(key)
+    # the sentence start is the end of the last sentence break before i; the key's
+    # occurrences come in order, so the breaks are read once, from where the last
+    # search stopped (a break is two characters, so one ending at `scanned` or
+    # later starts at `scanned - 1` or later; two breaks never overlap)
+    start = scanned = 0
     while i >= 0:
-        start = max((b.end() for b in _sentence_break_re().finditer(low, 0, i)), default=0)
+        for b in _sentence_break_re().finditer(low, max(0, scanned - 1), i):
+            start = b.end()
+        scanned = i
         stop = _sentence_break_re().search(low, i)
         end = stop.start() + 1 if stop else len(low)
         sentence = text.text[start:end]
