@@ -23,7 +23,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 
 from newslint.config import Config
@@ -164,7 +164,7 @@ def bbc(shared: Path, rules: Sequence[Rule], sample: int, seed: int, codes: Sequ
         by_cat[path.split("/")[0]].append((path, text))
     rate_table("BBC News 2005 (unique articles)", {"all": items, **dict(sorted(by_cat.items()))}, rules)
     if sample:
-        found = []
+        found: list[tuple[str, Violation, str]] = []
         for path, text in items:
             doc = parse(path, text)
             found.extend((path, v, sentence_at(doc, v.offset)) for v in lint(doc, rules))
@@ -191,7 +191,7 @@ def ai_vs_human(shared: Path, rules: Sequence[Rule]) -> None:
     groups: dict[str, list[tuple[str, str]]] = collections.defaultdict(list)
     for rec in jsonl(shared / "corpus" / "ai-vs-human-news" / "articles.jsonl"):
         groups[rec["label"]].append((rec["id"] + ".txt", article_text(rec["headline"], rec["body"])))
-    ordered = {
+    ordered: dict[str, list[tuple[str, str]]] = {
         k: groups[k]
         for k in ("human", "generated_base", "generated_expert", "rephrase_base", "rephrase_expert")
         if k in groups
@@ -253,7 +253,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     args = parser.parse_args(argv)
     rules = sourcing_rules(Path.cwd(), args.scope)
-    steps = {
+    steps: dict[str, Callable[[], None]] = {
         "devset": lambda: devset(args.shared, args.scope),
         "bbc": lambda: bbc(args.shared, rules, args.sample, args.seed, args.codes),
         "fakenews": lambda: fakenews(args.shared, rules),

@@ -79,7 +79,7 @@ def rates(docs: Sequence[Document], rules: Sequence[Rule]) -> tuple[Tally, Tally
         if any(v.category == "ai-template" for v in result.violations):
             flagged += 1
         if result.failures:
-            raise SystemExit(f"rule failure: {result.failures[0].describe(doc.path)}")
+            raise SystemExit(f"{doc.path}: {result.failures[0].message}")
     return by_category, by_code, flagged
 
 
