@@ -10,6 +10,9 @@ stay dataclasses (plugins may use `dataclasses.replace` on them).
 
 from __future__ import annotations
 
+import dataclasses
+import operator
+from collections.abc import Callable
 from dataclasses import FrozenInstanceError
 from typing import Any, ClassVar, TypeVar
 
@@ -79,3 +82,62 @@ class MutableRecord:
     def __repr__(self) -> str:
         shown = ", ".join(f"{name}={getattr(self, name)!r}" for name in self._fields)
         return f"{type(self).__qualname__}({shown})"
+
+
+class DataclassMethods:
+    """`__eq__`, `__hash__` and `__repr__` of a frozen dataclass, written once for all.
+
+    `@dataclass` writes and compiles these three from source text for every class,
+    about half its cost per class; the public records are created at every start-up.
+    A class declared `@dataclass(frozen=True, eq=False, repr=False)` that inherits
+    this behaves as if declared `@dataclass(frozen=True)`: equal when of the same
+    class and the tuples of compared fields are equal, hashed by the tuple of hashed
+    fields, shown as `Name(field=value, ...)`. It stays a frozen dataclass in every
+    other respect (`fields`, `replace`, `asdict`, `FrozenInstanceError`).
+    """
+
+    __slots__ = ()
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is self.__class__:
+            compared = _field_getters(self.__class__)[0]
+            return compared(self) == compared(other)
+        return NotImplemented
+
+    def __hash__(self) -> int:
+        return hash(_field_getters(self.__class__)[1](self))
+
+    def __repr__(self) -> str:
+        names = _field_getters(self.__class__)[2]
+        shown = ", ".join(f"{name}={getattr(self, name)!r}" for name in names)
+        return f"{self.__class__.__qualname__}({shown})"
+
+
+_Getter = Callable[[Any], tuple[Any, ...]]
+
+
+_FIELD_GETTERS: dict[type, tuple[_Getter, _Getter, tuple[str, ...]]] = {}
+
+
+def _field_getters(cls: type) -> tuple[_Getter, _Getter, tuple[str, ...]]:
+    """For a dataclass: getters of its compared and hashed fields' values, and its shown fields' names.
+
+    The same selections `@dataclass` makes: `compare=False` fields are neither
+    compared nor (unless `hash=True`) hashed; `repr=False` fields are not shown.
+    """
+    if cls in _FIELD_GETTERS:
+        return _FIELD_GETTERS[cls]
+    fields = dataclasses.fields(cls)
+    compared = tuple(f.name for f in fields if f.compare)
+    hashed = tuple(f.name for f in fields if (f.compare if f.hash is None else f.hash))
+    getters = _values_getter(compared), _values_getter(hashed), tuple(f.name for f in fields if f.repr)
+    _FIELD_GETTERS[cls] = getters
+    return getters
+
+
+def _values_getter(names: tuple[str, ...]) -> _Getter:
+    if len(names) >= 2:
+        # attrgetter returns the tuple itself (in C) for two or more names
+        getter: _Getter = operator.attrgetter(*names)
+        return getter
+    return lambda obj: tuple([getattr(obj, name) for name in names])

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from newslint._record import Record
+from newslint._record import DataclassMethods, Record
 from newslint.model import Severity
 
 CONFIG_FILES = (".newslint.toml", "newslint.toml", "pyproject.toml")
@@ -47,8 +47,8 @@ class ConfigError(Exception):
         super().__init__(f"{path}: {key}: {message}")
 
 
-@dataclass(frozen=True)
-class Config:
+@dataclass(frozen=True, eq=False, repr=False)
+class Config(DataclassMethods):
     """The effective configuration for a set of files (frozen: share it freely)."""
 
     path: Path | None = None

@@ -24,6 +24,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any, Generic, TypeVar, overload
 
+from newslint._record import DataclassMethods
 from newslint.model import Position, Span, trusted_span
 
 _new_object = object.__new__
@@ -33,8 +34,8 @@ MARKDOWN_SUFFIXES = (".md", ".markdown", ".mdown", ".mkd", ".mdx")
 PROSE_KINDS = frozenset({"paragraph", "list_item", "blockquote"})
 
 
-@dataclass(frozen=True, slots=True, init=False)
-class Block:
+@dataclass(frozen=True, slots=True, init=False, eq=False, repr=False)
+class Block(DataclassMethods):
     """A piece of prose: its kind, where it is, and its masked text (same length as the span)."""
 
     kind: str
@@ -86,8 +87,8 @@ class _cached(Generic[_T]):
         return value
 
 
-@dataclass(frozen=True, slots=True)
-class Link:
+@dataclass(frozen=True, slots=True, eq=False, repr=False)
+class Link(DataclassMethods):
     """A link: the span of its visible text in the source, the text, and its target."""
 
     span: Span
@@ -95,8 +96,8 @@ class Link:
     target: str
 
 
-@dataclass(frozen=True)
-class Document:
+@dataclass(frozen=True, eq=False, repr=False)
+class Document(DataclassMethods):
     """A parsed article. Build one with `parse`; rules only read it."""
 
     path: str
@@ -564,8 +565,8 @@ _TOML_FENCE = _lazy(r"\+\+\+[ \t]*\n")
 _TITLE_LINE = _lazy(r"(?m)^title[ \t]*[:=][ \t]*(.*?)[ \t]*$")
 
 
-@dataclass(frozen=True, slots=True)
-class FrontMatter:
+@dataclass(frozen=True, slots=True, eq=False, repr=False)
+class FrontMatter(DataclassMethods):
     end: int
     meta: dict[str, Any]
     title: Block | None

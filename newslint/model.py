@@ -13,6 +13,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Protocol, runtime_checkable
 
+from newslint._record import DataclassMethods
+
 if TYPE_CHECKING:
     from newslint.document import Document
 
@@ -52,10 +54,12 @@ class Severity(enum.IntEnum):
 # edits) have hand-written `__init__`s: a frozen dataclass's generated one sets
 # each field with `object.__setattr__`, which costs about twice as much as the
 # slot's own setter. They stay frozen dataclasses in every other respect.
+# All records here take `__eq__`, `__hash__` and `__repr__` from `DataclassMethods`
+# (same behaviour, not compiled per class at start-up; see newslint/_record.py).
 
 
-@dataclass(frozen=True, slots=True, init=False)
-class Span:
+@dataclass(frozen=True, slots=True, init=False, eq=False, repr=False)
+class Span(DataclassMethods):
     """A half-open range of character offsets into the source text."""
 
     start: int
@@ -66,6 +70,17 @@ class Span:
             raise ValueError(f"bad span {start}..{end}")
         _set_span_start(self, start)
         _set_span_end(self, end)
+
+    # Spans are compared and hashed in hot loops: spelled out as `@dataclass` would
+    # generate them, twice as fast as the shared `DataclassMethods` ones.
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is self.__class__:
+            assert isinstance(other, Span)
+            return (self.start, self.end) == (other.start, other.end)
+        return NotImplemented
+
+    def __hash__(self) -> int:
+        return hash((self.start, self.end))
 
 
 _set_span_start = Span.__dict__["start"].__set__
@@ -84,16 +99,26 @@ def trusted_span(start: int, end: int) -> Span:
     return span
 
 
-@dataclass(frozen=True, slots=True)
-class Position:
+@dataclass(frozen=True, slots=True, eq=False, repr=False)
+class Position(DataclassMethods):
     """A 1-based line and column (columns count characters, not bytes)."""
 
     line: int
     column: int
 
+    # spelled out like Span's, for the same reason
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is self.__class__:
+            assert isinstance(other, Position)
+            return (self.line, self.column) == (other.line, other.column)
+        return NotImplemented
 
-@dataclass(frozen=True, slots=True, init=False)
-class Edit:
+    def __hash__(self) -> int:
+        return hash((self.line, self.column))
+
+
+@dataclass(frozen=True, slots=True, init=False, eq=False, repr=False)
+class Edit(DataclassMethods):
     """Replace the text of `span` with `replacement` (empty to delete)."""
 
     span: Span
@@ -108,8 +133,8 @@ _set_edit_span = Edit.__dict__["span"].__set__
 _set_edit_replacement = Edit.__dict__["replacement"].__set__
 
 
-@dataclass(frozen=True, slots=True, init=False)
-class Fix:
+@dataclass(frozen=True, slots=True, init=False, eq=False, repr=False)
+class Fix(DataclassMethods):
     """A set of edits that repairs one finding.
 
     `safe` fixes are applied by `--fix`; unsafe ones only with `--unsafe-fixes`.
@@ -130,8 +155,8 @@ _set_fix_edits = Fix.__dict__["edits"].__set__
 _set_fix_safe = Fix.__dict__["safe"].__set__
 
 
-@dataclass(frozen=True, slots=True, init=False)
-class Finding:
+@dataclass(frozen=True, slots=True, init=False, eq=False, repr=False)
+class Finding(DataclassMethods):
     """What a rule yields: where the problem is, what to say, and how to fix it."""
 
     span: Span
@@ -149,8 +174,8 @@ _set_finding_message = Finding.__dict__["message"].__set__
 _set_finding_fix = Finding.__dict__["fix"].__set__
 
 
-@dataclass(frozen=True, slots=True)
-class RuleMeta:
+@dataclass(frozen=True, slots=True, eq=False, repr=False)
+class RuleMeta(DataclassMethods):
     """A rule's identity and documentation, validated on construction."""
 
     code: str
@@ -191,8 +216,8 @@ class Rule(Protocol):
     def check(self, doc: Document) -> Iterable[Finding]: ...
 
 
-@dataclass(frozen=True, slots=True)
-class Violation:
+@dataclass(frozen=True, slots=True, eq=False, repr=False)
+class Violation(DataclassMethods):
     """A finding placed in a file: what the formatters print."""
 
     path: str
@@ -212,8 +237,8 @@ class Violation:
         return (self.path, self.start.line, self.start.column, self.code)
 
 
-@dataclass(frozen=True, slots=True)
-class FileError:
+@dataclass(frozen=True, slots=True, eq=False, repr=False)
+class FileError(DataclassMethods):
     """A file (or pack, config, plugin) that could not be processed: one line in the report."""
 
     path: str

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from newslint._record import DataclassMethods
 from newslint.model import FileError, Violation
 
 
-@dataclass(frozen=True)
-class Report:
+@dataclass(frozen=True, eq=False, repr=False)
+class Report(DataclassMethods):
     """Sorted findings of a run, the files that could not be linted, and counters."""
 
     violations: tuple[Violation, ...]

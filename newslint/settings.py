@@ -7,6 +7,8 @@ from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Any
 
+from newslint._record import DataclassMethods
+
 
 class SettingsError(ValueError):
     """A configured setting that does not exist or has the wrong type."""
@@ -40,8 +42,8 @@ def _check_value(key: str, default: Any, value: Any) -> Any:
     return value
 
 
-@dataclass(frozen=True)
-class Settings:
+@dataclass(frozen=True, eq=False, repr=False)
+class Settings(DataclassMethods):
     """Effective settings by namespace: plugin defaults merged with user values."""
 
     values: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)

@@ -117,3 +117,64 @@ def test_a_one_file_run_skips_json_and_shutil() -> None:
         [sys.executable, "-c", code], input="# Head\n\nThe council met.\n", capture_output=True, text=True
     )
     assert out.stdout.strip().splitlines()[-1] == "[]", out.stdout + out.stderr
+
+
+def test_public_records_keep_the_generated_dataclass_methods() -> None:
+    # The public records take __eq__/__hash__/__repr__ from DataclassMethods instead
+    # of having @dataclass compile them at every start-up; each must answer exactly
+    # as a twin declared with plain @dataclass(frozen=True) and the same fields.
+    import dataclasses
+    import pickle
+    from pathlib import Path
+
+    from newslint.config import Config
+    from newslint.document import Block, FrontMatter, Link, parse
+    from newslint.model import Edit, FileError, Finding, Fix, Position, RuleMeta, Severity, Span, Violation
+    from newslint.report import Report
+    from newslint.settings import Settings
+
+    def twin(record: object) -> object:
+        cls = type(record)
+        specs = [
+            (f.name, f.type, dataclasses.field(compare=f.compare, hash=f.hash, repr=f.repr))
+            for f in dataclasses.fields(cls)  # type: ignore[arg-type]
+        ]
+        twin_cls = dataclasses.make_dataclass(cls.__name__, specs, frozen=True)
+        twin_cls.__qualname__ = cls.__qualname__
+        return twin_cls(**{f.name: getattr(record, f.name) for f in dataclasses.fields(cls)})  # type: ignore[arg-type]
+
+    span, fix = Span(1, 4), Fix("t", (Edit(Span(0, 1), "x"),), safe=False)
+    meta = RuleMeta("AB123", "a-b", "style", Severity.ERROR, "m", doc={"why": "w"})
+    doc = parse("a.md", "# Head\n\nText [link](http://x.y).\n")
+    samples: list[tuple[object, object]] = [
+        (span, Span(1, 5)),
+        (Position(2, 3), Position(3, 2)),
+        (Edit(span), Edit(span, "y")),
+        (fix, Fix("t", fix.edits)),
+        (Finding(span, "m", fix), Finding(span, "m")),
+        (meta, dataclasses.replace(meta, code="AB124")),
+        (
+            Violation("p", "AB123", "a-b", "style", Severity.INFO, "m", Position(1, 1), Position(1, 2)),
+            Violation("q", "AB123", "a-b", "style", Severity.INFO, "m", Position(1, 1), Position(1, 2)),
+        ),
+        (FileError("p", "m"), FileError("p", "n")),
+        (Block("paragraph", span, "abc"), Block("heading", span, "abc", 1)),
+        (Link(span, "t", "u"), Link(span, "t", "v")),
+        (FrontMatter(3, {}, None, "bad"), FrontMatter(4, {}, None, None)),
+        (Config(root=Path("/x")), Config(root=Path("/y"))),
+        (Settings(), Settings({"a": {"b": 1}})),
+        (Report(()), Report((), (FileError("p", "m"),))),
+        (doc, parse("a.md", "other\n")),
+    ]
+    for record, other in samples:
+        assert dataclasses.is_dataclass(record)
+        copy, expected = dataclasses.replace(record), twin(record)  # type: ignore[type-var]
+        assert repr(record) == repr(expected)
+        assert record == copy and (record != copy) is False and record != other and record != expected
+        if type(record) not in (Settings, FrontMatter):  # hold dicts or lists
+            assert hash(record) == hash(copy) == hash(expected)
+        with pytest.raises(dataclasses.FrozenInstanceError):
+            setattr(record, dataclasses.fields(record)[0].name, None)
+    # compare=False fields are neither compared nor hashed (RuleMeta.doc)
+    assert meta == dataclasses.replace(meta, doc={}) and hash(meta) == hash(dataclasses.replace(meta, doc={}))
+    assert pickle.loads(pickle.dumps(Finding(span, "m", fix))) == Finding(span, "m", fix)
