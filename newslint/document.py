@@ -567,6 +567,11 @@ _TITLE_LINE = _lazy(r"(?m)^title[ \t]*[:=][ \t]*(.*?)[ \t]*$")
 
 @dataclass(frozen=True, slots=True, eq=False, repr=False)
 class FrontMatter(DataclassMethods):
+    """Front matter at the start of a file: where it ends, its table, title line and any error.
+
+    (A docstring also spares `@dataclass` writing one from `inspect.signature` at import.)
+    """
+
     end: int
     meta: dict[str, Any]
     title: Block | None
