@@ -571,3 +571,39 @@ def test_gates_are_supersets_of_their_patterns(key: str, text: str) -> None:
     gated = gated_patterns(key, patterns, gates)
     assert whole is not None and gated is not None
     assert gated.search(text) == (whole.search(text) is not None)
+
+
+_DEAL_SAMPLES = [
+    "It agreed a \u00a35m bid for the club.",
+    "He paid $3bn (\u00a31.6bn) takeover fees.",
+    "a 5% stake in the firm",
+    "\u00a310m in new Bonus payments",
+    "$2m Fines were paid",
+    "\u00a34m of \u017fettlement money",
+    "\u00a34m \u212aitty",
+    "a rise of 5% in sales",
+    "\u00a33m",
+    "",
+]
+
+
+@pytest.mark.parametrize("text", _DEAL_SAMPLES)
+def test_deal_noun_gate_is_a_superset_of_deal_after(text: str) -> None:
+    # prefiltered (gate, then the pattern) equals unfiltered (the pattern alone) after each number
+    from newslint.checks.sourcing import UnattributedStatistic, deal_noun_gate, gate_passes
+
+    config = config_for_all()
+    rule = next(r for r in rulebook(config).rules if r.meta.code == "SR001")
+    assert isinstance(rule, UnattributedStatistic)
+    assert rule.deal_after is not None and rule.deal_after_gate is not None
+    for end in range(len(text) + 1):
+        if rule.deal_after.match(text, end):
+            assert gate_passes(rule.deal_after_gate, text[end:]), (text, end)
+    assert deal_noun_gate(["bid", ""]) is None
+    assert deal_noun_gate(["bid", "pr\u00e9mio"]) is None
+
+
+def config_for_all() -> Config:
+    from newslint.runner import RunOptions, config_for
+
+    return config_for(Path("."), RunOptions(overrides=Overrides(select=("ALL",)), isolated=True))

@@ -1977,6 +1977,7 @@ class UnattributedStatistic:
     own_figures: LazyPattern | GatedPatterns | None
     deal_after: LazyPattern | None
     deal_before: LazyPattern | None
+    deal_after_gate: Gate | None  # prefilter for deal_after (see deal_noun_gate)
 
     def check(self, doc: Document) -> Iterator[Finding]:
         analysis = analyse(doc, self.lexicon)
@@ -2070,11 +2071,28 @@ class UnattributedStatistic:
 
     def _deal(self, text: str, start: int, end: int, kind: str) -> bool:
         """A sum (or share) that is the amount of one deal, bid, fine or prize rather than a statistic."""
-        if self.deal_after is not None and self.deal_after.match(text, end):
+        if (
+            self.deal_after is not None
+            and (self.deal_after_gate is None or gate_passes(self.deal_after_gate, text[end:]))
+            and self.deal_after.match(text, end)
+        ):
             return True
         if kind != "money" or self.deal_before is None:
             return False
         return self.deal_before.search(text, max(0, start - 70), start) is not None
+
+
+def deal_noun_gate(nouns: Iterable[str]) -> Gate | None:
+    """A prefilter for SR001's deal_after pattern: a match there contains one of the nouns.
+
+    The pattern ends in one of the phrases (any case), so the first word of one of them is in the
+    text it matches. None (no prefilter) when a noun is blank or not ASCII (`gate_passes` compares
+    ASCII lower case).
+    """
+    nouns = list(nouns)
+    if not nouns or not all(noun.strip() and noun.isascii() for noun in nouns):
+        return None  # a blank noun is an empty alternative, which any text matches
+    return Gate(True, tuple(noun.split()[0].lower() for noun in nouns))
 
 
 def unattributed_statistic(
@@ -2123,6 +2141,7 @@ def unattributed_statistic(
         )
         if verbs and nouns
         else None,
+        deal_after_gate=deal_noun_gate(nouns),
     )
     read.finish()
     return rule
