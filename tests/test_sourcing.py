@@ -465,3 +465,145 @@ def test_figure_prefilter_pattern_equals_the_python_loop() -> None:
             if low[pos] in b"0123456789$?":
                 expected = _may_open_reference(low, letters, pos)
                 assert _may_open_numeric_claim(low, letters, pos) == expected, (low, pos)
+
+
+def _sr001_patterns(key: str) -> list[str]:
+    import tomllib
+
+    from newslint.resources import rules_dir
+
+    with open(rules_dir() / "sourcing" / "SR001-unattributed-statistic.toml", "rb") as f:
+        data = tomllib.load(f)
+    found = [v for table in data.values() if isinstance(table, dict) for k, v in table.items() if k == key]
+    found += [v for k, v in data.items() if k == key]
+    assert len(found) == 1
+    return list(found[0])
+
+
+def test_every_builtin_own_figures_and_market_words_pattern_has_a_gate() -> None:
+    from newslint.checks.sourcing import _MARKET_WORD_GATES, _OWN_FIGURE_GATES
+
+    assert len(_OWN_FIGURE_GATES) > 10
+    assert set(_sr001_patterns("own-figures")) == set(_OWN_FIGURE_GATES)
+    assert set(_sr001_patterns("market-words")) == set(_MARKET_WORD_GATES)
+
+
+def test_ascii_case_twins_are_every_non_ascii_letter_ignorecase_matches() -> None:
+    # gate_passes lowers a text only when it has none of these: prove they are all the
+    # non-ASCII characters that an ASCII letter matches under IGNORECASE.
+    from newslint.checks.sourcing import _ASCII_CASE_TWINS
+
+    letter = re.compile(r"[a-z]", re.IGNORECASE)
+    twins = {chr(c) for c in range(0x80, 0x110000) if letter.fullmatch(chr(c))}
+    assert twins == set(_ASCII_CASE_TWINS)
+
+
+_OWN_FIGURE_SAMPLES = [
+    "Profits at Tesco rose 5% last year.",
+    "PROFITS AT TESCO rose 5%.",
+    "Pre-tax profits of the Bank of Scotland rose.",
+    "Tesco's annual sales rose 5%.",
+    "Tesco\u2019s shares fell 3%.",
+    "The firm made a profit of \u00a35m.",
+    "It posted record losses of $3bn.",
+    "The bank will cut 1,200 jobs.",
+    "BT is axing 2,000 posts.",
+    "Rover has seen a 10% rise in sales.",
+    "Its annual profits rose 10%.",
+    "The airline\u2019s staff numbers fell by 4%.",
+    "Vodafone owns a 45% stake in Verizon.",
+    "It bought 12 per\ncent of the firm.",
+    "The budget sets out a 5% rise.",
+    "Spending plans rise by 3%.",
+    "Net income rose 8%, while earnings per share rose 4%.",
+    "The firm earned nearly \u20ac3bn.",
+    "a 51%-owned unit",
+    "Taxes are to be raised from 20% to 22%.",
+    "Jobs will go at the plant, 300 of them.",
+    "The firm employs about 3,000 people.",
+    "Under the deal, 40% of shares change hands.",
+    "The council plans to raise taxes by 4%.",
+    "Ford has cut 5,000 jobs.",
+    "Yukos was fined $3bn.",
+    "Glaxo is to invest \u00a3200m.",
+    # case twins and odd letters: dotless i, long s, Kelvin sign, capital I with dot
+    "Profıts at Tesco rose 5%.",
+    "\u017fales at Tesco rose 5%.",
+    "The firm \u017fuffered a \u00a31m lo\u017fs.",
+    "\u212aeep: Tesco's profİts rose.",
+    "Inflation rose 3% in the year to May.",
+    "Shares in Tesco rose 5% to 250p.",
+    "The FTSE 100 closed 1.2% higher.",
+    "The S&P 500 index fell 2%.",
+    "Oil prices hit a record $55 a barrel.",
+    "The dollar weakened 1% against the euro.",
+    "Its IPO raised $1.7bn, a record flotation.",
+    "The closing price was 3% above the offer price.",
+    "It jumped 8% in early trading on the stock exchange.",
+    "It fell 4% on the market.",
+    "Sterling rose against the Yen.",
+    "ſtockſ fell 3%; ındex down.",
+    "About 40% of people agree, a survey suggests.",
+    "",
+]
+
+
+@pytest.mark.parametrize("key", ["own-figures", "market-words"])
+@pytest.mark.parametrize("text", _OWN_FIGURE_SAMPLES)
+def test_gates_are_supersets_of_their_patterns(key: str, text: str) -> None:
+    # prefiltered (gated, one pattern at a time) equals unfiltered (one alternation of all)
+    from newslint.checks.sourcing import (
+        _MARKET_WORD_GATES,
+        _OWN_FIGURE_GATES,
+        compile_phrases,
+        gate_passes,
+        gated_patterns,
+    )
+
+    gates = _OWN_FIGURE_GATES if key == "own-figures" else _MARKET_WORD_GATES
+    patterns = _sr001_patterns(key)
+    for pattern in patterns:
+        alone = compile_phrases(key, [], [pattern])
+        assert alone is not None
+        if alone.search(text):
+            assert gate_passes(gates[pattern], text), pattern
+    whole = compile_phrases(key, [], patterns)
+    gated = gated_patterns(key, patterns, gates)
+    assert whole is not None and gated is not None
+    assert gated.search(text) == (whole.search(text) is not None)
+
+
+_DEAL_SAMPLES = [
+    "It agreed a \u00a35m bid for the club.",
+    "He paid $3bn (\u00a31.6bn) takeover fees.",
+    "a 5% stake in the firm",
+    "\u00a310m in new Bonus payments",
+    "$2m Fines were paid",
+    "\u00a34m of \u017fettlement money",
+    "\u00a34m \u212aitty",
+    "a rise of 5% in sales",
+    "\u00a33m",
+    "",
+]
+
+
+@pytest.mark.parametrize("text", _DEAL_SAMPLES)
+def test_deal_noun_gate_is_a_superset_of_deal_after(text: str) -> None:
+    # prefiltered (gate, then the pattern) equals unfiltered (the pattern alone) after each number
+    from newslint.checks.sourcing import UnattributedStatistic, deal_noun_gate, gate_passes
+
+    config = config_for_all()
+    rule = next(r for r in rulebook(config).rules if r.meta.code == "SR001")
+    assert isinstance(rule, UnattributedStatistic)
+    assert rule.deal_after is not None and rule.deal_after_gate is not None
+    for end in range(len(text) + 1):
+        if rule.deal_after.match(text, end):
+            assert gate_passes(rule.deal_after_gate, text[end:]), (text, end)
+    assert deal_noun_gate(["bid", ""]) is None
+    assert deal_noun_gate(["bid", "pr\u00e9mio"]) is None
+
+
+def config_for_all() -> Config:
+    from newslint.runner import RunOptions, config_for
+
+    return config_for(Path("."), RunOptions(overrides=Overrides(select=("ALL",)), isolated=True))

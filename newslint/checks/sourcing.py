@@ -1581,6 +1581,293 @@ def compile_phrases(
     return compiled
 
 
+class Gate(NamedTuple):
+    """Literal words of which every match of one pattern contains at least one (a prefilter)."""
+
+    ignore_case: bool  # the words sit in a (?i:...) part: look for them in the lowered text
+    words: tuple[str, ...]  # ASCII, lower case
+
+
+# Characters that `re` matches to an ASCII letter under IGNORECASE although they are not ASCII
+# (dotless i, long s, Kelvin sign, capital I with dot; tests/test_sourcing.py scans all of Unicode
+# to prove the list complete). A text without them matches a (?i) ASCII literal only in ASCII
+# letters, so the literal's lower case is then a substring of `text.lower()`.
+_ASCII_CASE_TWINS = ("\u0131", "\u017f", "\u212a", "\u0130")
+
+
+def gate_passes(gate: Gate, text: str) -> bool:
+    """Whether `text` contains one of the gate's words, so its pattern may match (a superset test)."""
+    if gate.ignore_case:
+        if not text.isascii() and any(c in text for c in _ASCII_CASE_TWINS):
+            return True  # a twin could stand for a letter of a word: cannot rule the pattern out
+        text = text.lower()
+    return any(word in text for word in gate.words)
+
+
+class GatedPatterns:
+    """Patterns of which any may match, each compiled and searched only when its gate passes.
+
+    One alternation of all SR001 own-figures patterns cost ~11-25 ms to compile on the first
+    sentence that needed it; most sentences contain none of the words a pattern requires.
+    """
+
+    __slots__ = ("entries",)
+
+    def __init__(self, entries: Iterable[tuple[LazyPattern, Gate | None]]) -> None:
+        self.entries = tuple(entries)
+
+    def search(self, text: str) -> bool:
+        """Whether one of the patterns matches in `text` (as `search` on their alternation)."""
+        for pattern, gate in self.entries:
+            if (gate is None or gate_passes(gate, text)) and pattern.search(text):
+                return True
+        return False
+
+
+# Prefilters for the built-in SR001 own-figures patterns, keyed by the exact pattern text (an
+# edited or user pattern has no gate and is always searched). Each gate lists words of which
+# every match contains one, read off the pattern: the words of one required alternative group
+# (a shorter stem stands for its forms: "profit" for profits?, "cut" for cuts/cutting).
+_OWN_FIGURE_GATES: dict[str, Gate] = {
+    # (?i:profits?|...|subscribers) is required
+    (
+        r"\b(?i:profits?|pre-tax\s+profits?|sales|revenues?|turnover|earnings|losses|dividends?|subscribers)\s+(?:at|of|for)\s+(?:\w+\s+){0,4}?[A-Z]\w"
+    ): Gate(
+        True, ("profit", "sales", "revenue", "turnover", "earnings", "losses", "dividend", "subscribers")
+    ),
+    # the closing noun group is required, case as written
+    (
+        r"\b[A-Z][\w&.-]*(?:\s+[A-Z][\w&.-]*)*[’\x27]s\s+(?:\w+\s+){0,2}?(?:profits?|sales|revenues?|turnover|earnings|losses|dividends?|subscribers|shares?|offer|bid|takeover)\b"
+    ): Gate(
+        False,
+        (
+            "profit",
+            "sales",
+            "revenue",
+            "turnover",
+            "earnings",
+            "losses",
+            "dividend",
+            "subscribers",
+            "share",
+            "offer",
+            "bid",
+            "takeover",
+        ),
+    ),
+    # the opening verb group is required
+    (
+        r"(?i:\b(?:made|posted|reported|booked|recorded|suffered|announced|unveiled)\s+(?:an?\s+)?(?:\w+\s+){0,2}?(?:profits?|loss|losses|surplus|deficit|sales|revenues?|turnover)\b)"
+    ): Gate(True, ("made", "posted", "reported", "booked", "recorded", "suffered", "announced", "unveiled")),
+    # the closing noun group is required
+    (
+        r"(?i:\b(?:cut|cutting|cuts|axe|axing|shed|shedding|slash|slashing|create|creating|add|adding)\s+(?:up\s+to\s+|about\s+|around\s+|some\s+|more\s+than\s+|nearly\s+|another\s+|a\s+further\s+)?[\d,]+\s+(?:\w+\s+)?(?:jobs|posts|staff|workers|positions|roles)\b)"
+    ): Gate(True, ("jobs", "posts", "staff", "workers", "positions", "roles")),
+    # the closing noun group is required
+    (
+        r"(?i:\b(?:seen|saw|reported|posted|recorded|announced|unveiled|suffered)\s+(?:an?\s+|its\s+)?(?:\S+\s+){0,2}?(?:(?:rise|jump|fall|drop|increase|decline|slump|surge|growth|gain)\s+in\s+)?(?:\w+\s+)?(?:profits?|sales|revenues?|earnings|turnover)\b)"
+    ): Gate(True, ("profit", "sales", "revenue", "earnings", "turnover")),
+    # "its" is required
+    (
+        r"(?i:\bits\s+(?:\w+\s+)?(?:profits?|losses|sales|revenues?|turnover|debts?|earnings|workforce|staff|market\s+share)\b)"
+    ): Gate(True, ("its",)),
+    # the closing noun group is required
+    (
+        r"(?i:\bthe\s+(?:bank|firm|company|group|club|airline|retailer)[’\x27]s\s+(?:\w+\s+)?(?:workforce|staff|profits?|losses|sales|revenues?|turnover|debts?|earnings|shares?)\b)"
+    ): Gate(
+        True,
+        (
+            "workforce",
+            "staff",
+            "profit",
+            "losses",
+            "sales",
+            "revenue",
+            "turnover",
+            "debt",
+            "earnings",
+            "share",
+        ),
+    ),
+    # % or per\s?cent is required ("cent" stands for both spellings, with any space)
+    (
+        r"(?i:\b(?:own|owns|owned|hold|holds|held|control|controls|acquire|acquired|buy|bought|sell|sold)\s+(?:a\s+)?(?:about\s+|around\s+|nearly\s+|almost\s+|more\s+than\s+|just\s+over\s+|just\s+under\s+)?\d[\d.]*\s*(?:%|per\s?cent))"
+    ): Gate(True, ("%", "cent")),
+    # the one group is required; a multi-word alternative by its first word
+    (
+        r"(?i:\b(?:budget|budgets|target|targets|targeting|promis\w*|pledg\w*|proposals?|proposed|manifesto|threshold|earmark\w*|spending\s+plans?|tax\s+cuts?|policy|wants|plans?\s+to)\b)"
+    ): Gate(
+        True,
+        (
+            "budget",
+            "target",
+            "promis",
+            "pledg",
+            "propos",
+            "manifesto",
+            "threshold",
+            "earmark",
+            "spending",
+            "tax",
+            "policy",
+            "wants",
+            "plan",
+        ),
+    ),
+    # every alternative contains one of these words
+    (
+        r"(?i:\b(?:net\s+income|(?:pre-tax|operating|net|annual|quarterly|half-year|full-year|first-half|underlying)\s+(?:profits?|losses|earnings)|earnings\s+per\s+share)\b)"
+    ): Gate(True, ("income", "profit", "losses", "earnings")),
+    # a currency sign is required
+    (
+        r"(?i:\b(?:earned|earns|made|makes)\s+(?:a\s+)?(?:net\s+|pre-tax\s+)?(?:(?:profit|loss)\s+of\s+)?(?:about\s+|around\s+|nearly\s+|almost\s+|more\s+than\s+)?[$£€¥])"
+    ): Gate(True, ("$", "£", "€", "¥")),
+    (r"(?i:\d+(?:\.\d+)?\s*(?:%|per\s?cent)-owned\b)"): Gate(True, ("-owned",)),
+    # the past-participle group is required
+    (
+        r"(?i:\b(?:is|are|will\s+be|would\s+be)\s+(?:to\s+be\s+|being\s+)?(?:cut|raised|reduced|increased|lowered|frozen|held)\s+(?:from|to|by)\s)"
+    ): Gate(True, ("cut", "raised", "reduced", "increased", "lowered", "frozen", "held")),
+    (
+        r"(?i:\bjobs\s+(?:will|would|are\s+to|are\s+set\s+to|could)\s+(?:go|be\s+(?:cut|lost|axed|created)))"
+    ): Gate(True, ("jobs",)),
+    (
+        r"(?i:\bemploy(?:s|ed|ing)?\s+(?:about\s+|around\s+|some\s+|more\s+than\s+|over\s+|nearly\s+|almost\s+)?\d)"
+    ): Gate(True, ("employ",)),
+    (
+        r"(?i:\bunder\s+the\s+(?:deal|agreement|terms|plan|plans|scheme|proposals?|contract|settlement|offer)\b)"
+    ): Gate(True, ("under",)),
+    # the noun group is required, case as written
+    (
+        r"\b[Tt]he\s+(?:company|firm|group|bank|airline|carrier|retailer|chain|operator|business|network|club|council|government|ministry|department|agency|union|board|regulator)\s+(?:[a-z]+\s+){0,2}?(?:unveiled|announced|plans?|planned|wants|offered|agreed|proposed|will|is\s+to|expects|aims|hopes|intends|pledged|promised)\b"
+    ): Gate(
+        False,
+        (
+            "company",
+            "firm",
+            "group",
+            "bank",
+            "airline",
+            "carrier",
+            "retailer",
+            "chain",
+            "operator",
+            "business",
+            "network",
+            "club",
+            "council",
+            "government",
+            "ministry",
+            "department",
+            "agency",
+            "union",
+            "board",
+            "regulator",
+        ),
+    ),
+    # the verb group is required, case as written; a multi-word alternative by its last word
+    (
+        r"\b(?!(?:The|A|An|This|That|These|Those|It|Its|In|On|At|By|For|But|And|Some|Many|Most|Such)\b)[A-Z][\w&.-]*\s+(?:[a-z]+\s+){0,2}(?:has\s+|have\s+|had\s+|is\s+|are\s+)?(?:axing|cutting|shedding|to\s+axe|to\s+shed|axed|shed|doubled|tripled|halved|lifted|lowered|increased|reduced|hiked|froze|posted|reported|made|announced|recorded|booked|offered|agreed|bid|paid|pays|will\s+pay|is\s+to\s+pay|bought|sold|acquired|raised|cut|plans\s+to\s+cut|is\s+to\s+cut|will\s+cut|invested|is\s+to\s+invest|will\s+invest|spent|fined|was\s+fined|valued)\b"
+    ): Gate(
+        False,
+        (
+            "axe",
+            "axing",
+            "cut",
+            "shed",
+            "doubled",
+            "tripled",
+            "halved",
+            "lifted",
+            "lowered",
+            "increased",
+            "reduced",
+            "hiked",
+            "froze",
+            "posted",
+            "reported",
+            "made",
+            "announced",
+            "recorded",
+            "booked",
+            "offered",
+            "agreed",
+            "bid",
+            "paid",
+            "pay",
+            "bought",
+            "sold",
+            "acquired",
+            "raised",
+            "invest",
+            "spent",
+            "fined",
+            "valued",
+        ),
+    ),
+}
+
+
+# Prefilters for the built-in SR001 market-words patterns (as _OWN_FIGURE_GATES).
+_MARKET_WORD_GATES: dict[str, Gate] = {
+    # the opening noun group is required; a multi-word alternative by one of its words
+    (
+        r"(?i)\b(?:market\s+(?:capitali[sz]ation|value)|stock\s+exchange|bourse|oil\s+prices?|crude\s+prices?|interest\s+rates?|borrowing\s+costs|base\s+rate|shares?|stocks?|stock\s+market|index|indices|FTSE|Dow|Nasdaq|Nikkei|Dax|Cac|Hang\s+Seng|S&P|bonds?|yields?|dollar|euro|yen|sterling|the\s+pound|currency|crude|oil\s+prices?|a\s+barrel|gold\s+price)\b[^.;]{0,140}\b(?:ended|finished|rose|fell|gained|lost|closed|opened|traded|trading|hit|jumped|slipped|climbed|dropped|edged|surged|slumped|tumbled|rallied|up|down|firmed|weakened|strengthened|higher|lower|performed|risen|fallen|lose|gain|rise|fall|above|below|hovered|stood|sold|expensive|cheaper|dearer|sunk|sank|slid|plummeted|record|remain|remained|unchanged|hold|held|taking)\b"
+    ): Gate(
+        True,
+        (
+            "market",
+            "stock",
+            "bourse",
+            "oil",
+            "crude",
+            "interest",
+            "borrowing",
+            "base",
+            "share",
+            "index",
+            "indices",
+            "ftse",
+            "dow",
+            "nasdaq",
+            "nikkei",
+            "dax",
+            "cac",
+            "hang",
+            "s&p",
+            "bond",
+            "yield",
+            "dollar",
+            "euro",
+            "yen",
+            "sterling",
+            "pound",
+            "currency",
+            "barrel",
+            "gold",
+        ),
+    ),
+    # every alternative contains one of these words
+    (
+        r"(?i)\b(?:IPO|flotation|share\s+offer|in\s+value|record[\s-]high\s+oil\s+prices|oil\s+prices?\s+(?:at|of|near)\s+(?:a\s+)?record)\b"
+    ): Gate(True, ("ipo", "flotation", "share", "value", "oil")),
+    r"(?i)\b(?:closing|share|opening|offer)\s+price\b": Gate(True, ("price",)),
+    # the closing group is required: each alternative has "trading", "exchange" or "market"
+    (
+        r"(?i)\b(?:rose|fell|gained|lost|closed|jumped|slipped|climbed|dropped|edged|surged|slumped|tumbled|rallied)\b[^.;]{0,60}\b(?:in\s+(?:early|late|morning|afternoon|after-hours)\s+trading|on\s+the\s+(?:stock\s+)?(?:exchange|market))"
+    ): Gate(True, ("trading", "exchange", "market")),
+}
+
+
+def gated_patterns(key: str, patterns: Iterable[str], gates: Mapping[str, Gate]) -> GatedPatterns | None:
+    """Newslint's own patterns of one key, each searched alone behind its gate (see GatedPatterns)."""
+    entries: list[tuple[LazyPattern, Gate | None]] = []
+    for pattern in patterns:
+        lazy = compile_phrases(key, [], [pattern], check=False)
+        if lazy is not None:
+            entries.append((lazy, gates.get(pattern)))
+    return GatedPatterns(entries) if entries else None
+
+
 def is_builtin_pack(meta: RuleMeta) -> bool:
     """Whether a rule comes from newslint's own `rules/` (its patterns are compiled by the tests)."""
     return bool(meta.source) and Path(meta.source).resolve().is_relative_to(rules_dir())
@@ -1686,10 +1973,11 @@ class UnattributedStatistic:
     scope: str
     not_claims: Literals
     result_words: Literals
-    market_words: LazyPattern | None
-    own_figures: LazyPattern | None
+    market_words: LazyPattern | GatedPatterns | None
+    own_figures: LazyPattern | GatedPatterns | None
     deal_after: LazyPattern | None
     deal_before: LazyPattern | None
+    deal_after_gate: Gate | None  # prefilter for deal_after (see deal_noun_gate)
 
     def check(self, doc: Document) -> Iterator[Finding]:
         analysis = analyse(doc, self.lexicon)
@@ -1764,7 +2052,7 @@ class UnattributedStatistic:
                 continue
             if claim.kind in ("percent", "money", "count", "record", "multiplier"):
                 if market is None:
-                    market = self.market_words is not None and self.market_words.search(text) is not None
+                    market = self.market_words is not None and bool(self.market_words.search(text))
                 if market:
                     continue
             if claim.kind in ("money", "percent") and self._deal(text, rel_start, rel_end, claim.kind):
@@ -1783,11 +2071,28 @@ class UnattributedStatistic:
 
     def _deal(self, text: str, start: int, end: int, kind: str) -> bool:
         """A sum (or share) that is the amount of one deal, bid, fine or prize rather than a statistic."""
-        if self.deal_after is not None and self.deal_after.match(text, end):
+        if (
+            self.deal_after is not None
+            and (self.deal_after_gate is None or gate_passes(self.deal_after_gate, text[end:]))
+            and self.deal_after.match(text, end)
+        ):
             return True
         if kind != "money" or self.deal_before is None:
             return False
         return self.deal_before.search(text, max(0, start - 70), start) is not None
+
+
+def deal_noun_gate(nouns: Iterable[str]) -> Gate | None:
+    """A prefilter for SR001's deal_after pattern: a match there contains one of the nouns.
+
+    The pattern ends in one of the phrases (any case), so the first word of one of them is in the
+    text it matches. None (no prefilter) when a noun is blank or not ASCII (`gate_passes` compares
+    ASCII lower case).
+    """
+    nouns = list(nouns)
+    if not nouns or not all(noun.strip() and noun.isascii() for noun in nouns):
+        return None  # a blank noun is an empty alternative, which any text matches
+    return Gate(True, tuple(noun.split()[0].lower() for noun in nouns))
 
 
 def unattributed_statistic(
@@ -1800,14 +2105,27 @@ def unattributed_statistic(
     verbs = read.strings("deal-verbs", [])
     noun_alt = "|".join(_phrase_regex(n) for n in nouns)
     verb_alt = "|".join(_phrase_regex(v) for v in verbs)
+    # read and checked in the order of the fields below, so the first error stays the one shown
+    lexicon = lexicon_from_settings(settings)
+    scope = _read_scope(settings)
+    not_claims = Literals(read.strings("not-claims", []))
+    result_words = Literals(read.strings("result-words", []))
+    market_words: LazyPattern | GatedPatterns | None
+    own_figures: LazyPattern | GatedPatterns | None
+    if check:
+        market_words = compile_phrases("market-words", [], read.strings("market-words", []), check)
+        own_figures = compile_phrases("own-figures", [], read.strings("own-figures", []), check)
+    else:  # newslint's own patterns: split, each behind a literal prefilter (GatedPatterns)
+        market_words = gated_patterns("market-words", read.strings("market-words", []), _MARKET_WORD_GATES)
+        own_figures = gated_patterns("own-figures", read.strings("own-figures", []), _OWN_FIGURE_GATES)
     rule = UnattributedStatistic(
         meta=meta,
-        lexicon=lexicon_from_settings(settings),
-        scope=_read_scope(settings),
-        not_claims=Literals(read.strings("not-claims", [])),
-        result_words=Literals(read.strings("result-words", [])),
-        market_words=compile_phrases("market-words", [], read.strings("market-words", []), check),
-        own_figures=compile_phrases("own-figures", [], read.strings("own-figures", []), check),
+        lexicon=lexicon,
+        scope=scope,
+        not_claims=not_claims,
+        result_words=result_words,
+        market_words=market_words,
+        own_figures=own_figures,
         deal_after=LazyPattern(
             r"(?:\s*\([^)]{1,20}\))?\s+(?:[a-z][\w-]*\s+){0,2}?(?:" + noun_alt + r")s?\b", re.IGNORECASE
         )
@@ -1823,6 +2141,7 @@ def unattributed_statistic(
         )
         if verbs and nouns
         else None,
+        deal_after_gate=deal_noun_gate(nouns),
     )
     read.finish()
     return rule
