@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+import re
 import subprocess
 import sys
 import textwrap
@@ -178,3 +179,28 @@ def test_public_records_keep_the_generated_dataclass_methods() -> None:
     # compare=False fields are neither compared nor hashed (RuleMeta.doc)
     assert meta == dataclasses.replace(meta, doc={}) and hash(meta) == hash(dataclasses.replace(meta, doc={}))
     assert pickle.loads(pickle.dumps(Finding(span, "m", fix))) == Finding(span, "m", fix)
+
+
+def test_case_twins_are_every_non_ascii_character_an_ascii_letter_matches_ignoring_case() -> None:
+    # The families lower-case a text for a literal prefilter only when it has none of these:
+    # prove they are all the non-ASCII characters an ASCII letter matches under IGNORECASE.
+    from newslint.patterns import CASE_TWINS, has_case_twin
+
+    letter = re.compile(r"[a-z]", re.IGNORECASE)
+    twins = {chr(c) for c in range(0x80, 0x110000) if letter.fullmatch(chr(c))}
+    assert twins == set(CASE_TWINS)
+    assert has_case_twin("Kelvin \u212a") and has_case_twin("\u017fecond")
+    assert not has_case_twin("plain ascii") and not has_case_twin("café naïve")
+
+
+def test_lazy_pattern_compiles_on_first_use_and_behaves_like_the_pattern() -> None:
+    from newslint.patterns import LazyPattern
+
+    lazy = LazyPattern(r"\b(\w)(\w*)", re.IGNORECASE)
+    assert lazy._compiled is None
+    text = "Two words"
+    real = re.compile(lazy.pattern, lazy.flags)
+    assert lazy.findall(text) == real.findall(text)
+    assert lazy.sub(lambda m: m[1].upper() + m[2], text) == "Two Words"
+    assert [m.span() for m in lazy.finditer(text, 1)] == [m.span() for m in real.finditer(text, 1)]
+    assert lazy.compiled is lazy.compiled

@@ -374,3 +374,15 @@ def test_data_files_carry_licences_and_sources() -> None:
     notice = (data / "NOTICE").read_text(encoding="utf-8")
     assert "antislop-sampler" in notice and "university-domains-list" in notice
     assert "bb07faf" in (data / "universities.txt").read_text(encoding="utf-8")[:400]
+
+
+def test_builtin_experts_patterns_compile() -> None:
+    # The module's patterns compile on first use, not at import: compile every one here so a
+    # broken pattern fails the suite rather than the first article that reaches it.
+    import newslint.checks.experts as experts
+    from newslint.patterns import LazyPattern
+
+    lazy = [v for v in vars(experts).values() if isinstance(v, LazyPattern)]
+    assert len(lazy) > 20
+    for pattern in lazy:
+        assert pattern.compiled.pattern == pattern.pattern

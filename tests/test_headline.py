@@ -623,3 +623,20 @@ def test_winner_contradiction_reads_sentences_after_earlier_matches(analyser: He
     body = 'No vote. "Salt Road" won the Golden Anchor.'
     found = winner_contradiction(analyser, "'North Light' Wins Golden Anchor", body)
     assert found is not None and found.sentence == '"Salt Road" won the Golden Anchor.'
+
+
+def test_builtin_headline_patterns_compile() -> None:
+    # Patterns are built by cached zero-argument functions on first use, not at import: build
+    # every one here so a broken pattern fails the suite, not the first headline that needs it.
+    import inspect
+
+    import newslint.checks.headline as headline
+    import newslint.checks.headline_text as headline_text
+
+    built = 0
+    for module in (headline, headline_text):
+        for value in vars(module).values():
+            if hasattr(value, "cache_info") and not inspect.signature(value).parameters:
+                value()
+                built += 1
+    assert built > 20

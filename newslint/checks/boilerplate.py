@@ -62,6 +62,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 from newslint.model import Edit, Finding, Fix, RuleMeta, Span
 from newslint.packs import OptionReader, PackError
+from newslint.patterns import CASE_TWINS, has_case_twin
 from newslint.resources import rules_dir
 from newslint.settings import Settings
 
@@ -329,7 +330,6 @@ def _word_ends(rest: str) -> bool:
 # character one character long (only U+0130 grows), so offsets stay aligned; text
 # with one of them is always tried, as before. The literals are ASCII or characters
 # without case (which ``re`` matches exactly, and ``str.lower`` leaves alone).
-CASE_TRAPS = ("\u0130", "\u0131", "\u017f", "\u212a")  # İ ı ſ K (Kelvin)
 # An analysis stops adding strings beyond this many, or once they are this long (what it
 # has so far stays valid: a prefix of a prefix is one too).
 _MAX_OPENINGS = 64
@@ -378,13 +378,13 @@ def may_open(opening: Opening, text: str, pos: int, end: int) -> bool:
         prefixes = opening.by_first.get(first)
         if prefixes is not None and text.startswith(prefixes, pos, end):
             return True
-    elif first in CASE_TRAPS:
+    elif first in CASE_TWINS:
         return True
     else:
         prefixes = opening.by_first.get(first.lower())
         if prefixes is not None:
             head = text[pos : min(end, pos + opening.head)]
-            if not head.isascii() and any(trap in head for trap in CASE_TRAPS):
+            if has_case_twin(head):
                 return True
             if head.lower().startswith(prefixes):
                 return True
@@ -393,7 +393,7 @@ def may_open(opening: Opening, text: str, pos: int, end: int) -> bool:
             return True
     if opening.cased_needles:
         line = text[pos:end]
-        if not line.isascii() and any(trap in line for trap in CASE_TRAPS):
+        if has_case_twin(line):
             return True
         line = line.lower()
         return any(needle in line for needle in opening.cased_needles)

@@ -38,7 +38,6 @@ import bisect
 import functools
 import itertools
 import re
-import sys
 import unicodedata
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -47,6 +46,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 from newslint.model import Finding, RuleMeta, Span
 from newslint.packs import OptionReader, PackError
+from newslint.patterns import LazyPattern
 from newslint.resources import rules_path
 from newslint.settings import Settings
 
@@ -89,48 +89,6 @@ DEFAULT_THRESHOLD = 3.5
 # --------------------------------------------------------------------- patterns
 
 
-class _LazyRegex:
-    """A module-level pattern compiled the first time it is used.
-
-    Importing the module compiled some thirty patterns (~50 ms); an article without
-    a candidate expert needs one or two of them.
-    """
-
-    __slots__ = ("_compiled", "flags", "pattern")
-
-    def __init__(self, pattern: str, flags: int = 0) -> None:
-        self.pattern = pattern
-        self.flags = flags
-        self._compiled: re.Pattern[str] | None = None
-
-    @property
-    def compiled(self) -> re.Pattern[str]:
-        if self._compiled is None:
-            self._compiled = re.compile(self.pattern, self.flags)
-        return self._compiled
-
-    def search(self, string: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match[str] | None:
-        return self.compiled.search(string, pos, endpos)
-
-    def match(self, string: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match[str] | None:
-        return self.compiled.match(string, pos, endpos)
-
-    def fullmatch(self, string: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match[str] | None:
-        return self.compiled.fullmatch(string, pos, endpos)
-
-    def finditer(self, string: str, pos: int = 0, endpos: int = sys.maxsize) -> Iterator[re.Match[str]]:
-        return self.compiled.finditer(string, pos, endpos)
-
-    def findall(self, string: str) -> list[Any]:
-        return self.compiled.findall(string)
-
-    def split(self, string: str) -> list[str | Any]:
-        return self.compiled.split(string)
-
-    def sub(self, repl: str, string: str) -> str:
-        return self.compiled.sub(repl, string)
-
-
 def _wordset(words: str) -> frozenset[str]:
     return frozenset(words.split())
 
@@ -140,7 +98,7 @@ _TOK = rf"[{_UP}][^\W\d_]*(?:['’\-][{_UP}]?[^\W\d_]+)*"
 _PARTICLE = r"(?:van|von|de|der|den|da|di|du|del|della|la|le|bin|ibn|al|el|ter|ten|dos|das)"
 _SP = r"[ \t\u00a0]+"
 NAME = rf"{_TOK}(?:{_SP}(?:[{_UP}]\.{_SP})?(?:{_PARTICLE}{_SP}){{0,2}}{_TOK}){{0,2}}"
-_NAME_RE = _LazyRegex(NAME)
+_NAME_RE = LazyPattern(NAME)
 TITLE = r"(?:Dr|Prof|Professor)"
 
 EXPERT_NOUNS = (
@@ -190,12 +148,12 @@ INFLATED = (
     r"highly[ -]respected|well-respected|respected|well-known|acclaimed|celebrated|esteemed|"
     r"foremost|veteran|seasoned|award-winning|pre-?eminent|influential|top-ranked|trusted"
 )
-_INFLATED_RE = _LazyRegex(rf"\b(?:{INFLATED})\b", re.IGNORECASE)
+_INFLATED_RE = LazyPattern(rf"\b(?:{INFLATED})\b", re.IGNORECASE)
 _NUMBER_WORDS = (
     r"\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|"
     r"twenty-five|thirty|forty|fifty|many|several"
 )
-_EXPERIENCE_RE = _LazyRegex(
+_EXPERIENCE_RE = LazyPattern(
     rf"\b(?:(?:more than|over|nearly|almost|some|about)\s+)?(?:(?:{_NUMBER_WORDS})\s*\+?\s+)?"
     r"(?:years|decades)\s+of\s+(?:experience|expertise|research)\b"
     r"|\bwho\s+has\s+spent\s+(?:decades|years)\b",
@@ -222,25 +180,25 @@ def _trie(words: Sequence[str]) -> str:
 ANON_NOUNS = ("trader", "dealer", "banker", "investor", "insider", "observer")
 # One pass over the prose finds every role noun worth a closer look. The leading space (a literal)
 # lets the regex engine jump from space to space; titles are found by literal searches.
-_NOUN_SCAN_RE = _LazyRegex(rf" (?:{_trie([*EXPERT_NOUNS, *ANON_NOUNS])})s?\b")
-_WORD_AT_RE = _LazyRegex(r"[A-Za-z]+")
-_TITLE_NAME_RE = _LazyRegex(rf"(?P<title>{TITLE})\b\.?{_SP}(?P<name>{NAME})")
+_NOUN_SCAN_RE = LazyPattern(rf" (?:{_trie([*EXPERT_NOUNS, *ANON_NOUNS])})s?\b")
+_WORD_AT_RE = LazyPattern(r"[A-Za-z]+")
+_TITLE_NAME_RE = LazyPattern(rf"(?P<title>{TITLE})\b\.?{_SP}(?P<name>{NAME})")
 # "<Name>, a|an|the ... <noun>": the text between the comma and the noun (checked separately).
 # "<role words> <noun> [Dr.] <Name>": "political analyst Dr. James Whitaker".
-_PRE_ROLE_NAME_RE = _LazyRegex(rf"{_SP}(?:(?P<title>{TITLE})\b\.?{_SP})?(?P<name>{NAME})")
-_ROLE_WORDS_LEFT_RE = _LazyRegex(r"(?:(?:[A-Za-z][\w'’&-]*)[ \t]+){0,4}$")
-_CALLOUT_RE = _LazyRegex(
+_PRE_ROLE_NAME_RE = LazyPattern(rf"{_SP}(?:(?P<title>{TITLE})\b\.?{_SP})?(?P<name>{NAME})")
+_ROLE_WORDS_LEFT_RE = LazyPattern(r"(?:(?:[A-Za-z][\w'’&-]*)[ \t]+){0,4}$")
+_CALLOUT_RE = LazyPattern(
     r"\b(?:Expert|Expert's|Specialist|Analyst)[ \t]+(?:Insights?|Opinion|Take|Says|View|Views|"
     r"Analysis|Corner|Perspective|Quote|Commentary|Tip|Weighs In)[ \t]*[:\-–—]",
     re.IGNORECASE,
 )
-_CALLOUT_ONLY_RE = _LazyRegex(
+_CALLOUT_ONLY_RE = LazyPattern(
     r"\s*(?:Expert|Expert's|Specialist|Analyst)[ \t]+(?:Insights?|Opinion|Take|Says|View|Views|"
     r"Analysis|Corner|Perspective|Quote|Commentary|Tip|Weighs In)[ \t]*[:\-–—]?\s*$",
     re.IGNORECASE,
 )
 # Specific posts: a named body's own officer is a checkable source.
-_POST_RE = _LazyRegex(
+_POST_RE = LazyPattern(
     r"\b(?:professor|lecturer|reader|director|head|chair|chairman|chairwoman|chairperson|chief|"
     r"president|dean|spokesman|spokeswoman|spokesperson|minister|secretary|officer|manager|"
     r"co-?ordinator|organi[sz]er|editor|founder|co-founder|partner|governor|commissioner|curator|"
@@ -248,29 +206,29 @@ _POST_RE = _LazyRegex(
     r"superintendent|inspector|principal|captain|coach|owner|ceo|cfo|coo)\b",
     re.IGNORECASE,
 )
-_POSSESSIVE_RE = _LazyRegex(r"\b(?:the|its|their|his|her|our)\s+(?:[\w-]+\s+){0,2}[\w-]+['’]s?\s")
-_ORG_AFTER_PREP_RE = _LazyRegex(
+_POSSESSIVE_RE = LazyPattern(r"\b(?:the|its|their|his|her|our)\s+(?:[\w-]+\s+){0,2}[\w-]+['’]s?\s")
+_ORG_AFTER_PREP_RE = LazyPattern(
     rf"\b(?:at|of|with|from|for|in)[ \t]+(?:the[ \t]+)?(?P<org>(?:[{_UP}][\w'’.&-]*|&)"
     rf"(?:[ \t]+(?:(?:of|for|on|and|the|in|de|du|des|der|&)[ \t]+)*(?:[{_UP}][\w'’.&-]*|&))*)"
 )
-_CAP_SEQ_RE = _LazyRegex(
+_CAP_SEQ_RE = LazyPattern(
     rf"(?:[{_UP}][\w'’.&-]*)(?:[ \t]+(?:(?:of|for|on|and|the|&)[ \t]+)*[{_UP}][\w'’.&-]*)*"
 )
-_SPEECH_RE = _LazyRegex(
+_SPEECH_RE = LazyPattern(
     r"\b(?:said|says|say|told|tells|explains?|explained|warns?|warned|notes?|noted|adds?|added|"
     r"believes?|believed|argues?|argued|predicts?|predicted|cautions?|cautioned|suggests?|"
     r"suggested|insists?|insisted|claims?|claimed|thinks?|agrees?|agreed|according\s+to|"
     r"estimates?|estimated|observes?|observed|points?\s+out|pointed\s+out)\b",
     re.IGNORECASE,
 )
-_ANONYMITY_RE = _LazyRegex(
+_ANONYMITY_RE = LazyPattern(
     r"\b(?:anonymity|anonymously|not\s+to\s+be\s+(?:named|identified)|(?:declined|refused)\s+to\s+be\s+"
     r"(?:named|identified)|not\s+authori[sz]ed\s+to|unnamed|whose\s+name)\b",
     re.IGNORECASE,
 )
-_ANON_ARTICLE_RE = _LazyRegex(r"\b(?:a|an|one)[ \t]+((?:[\w'’-]+[ \t]+){0,5})$", re.IGNORECASE)
-_SENTENCE_END_RE = _LazyRegex(r"[.!?](?=[\s\"”’)]|$)|\n")
-_SENTENCE_START_RE = _LazyRegex(r"[.!?][\"”’)]?\s|\n")
+_ANON_ARTICLE_RE = LazyPattern(r"\b(?:a|an|one)[ \t]+((?:[\w'’-]+[ \t]+){0,5})$", re.IGNORECASE)
+_SENTENCE_END_RE = LazyPattern(r"[.!?](?=[\s\"”’)]|$)|\n")
+_SENTENCE_START_RE = LazyPattern(r"[.!?][\"”’)]?\s|\n")
 _ABBREV = frozenset(
     {
         "dr",
@@ -311,7 +269,7 @@ _NOT_NAME_TOKENS = _wordset(
     "Welsh Irish French German Russian Australian Canadian Tory Labour Conservative Liberal "
     "Democrat Republican Former Veteran Leading Top"
 )
-_WORD_RE = _LazyRegex(r"[\w'’&-]+")
+_WORD_RE = LazyPattern(r"[\w'’&-]+")
 _STOP = frozenset(
     {"the", "of", "for", "and", "on", "in", "at", "to", "a", "an", "&", "de", "du", "des", "der", "la", "le"}
 )
@@ -591,7 +549,7 @@ _SPELLINGS: dict[str, tuple[str, ...]] = {}
 for _raw, _word in _NORMALISE.items():
     _SPELLINGS[_word] = (*_SPELLINGS.get(_word, ()), _raw)
 
-_WORD_OR_NEWLINE_RE = _LazyRegex(r"[\w'’&-]+|\n")
+_WORD_OR_NEWLINE_RE = LazyPattern(r"[\w'’&-]+|\n")
 
 
 @functools.cache
@@ -947,14 +905,14 @@ def find_mentions(view: TextView) -> list[Mention]:
     return mentions
 
 
-_LEAD_RE = _LazyRegex(
+_LEAD_RE = LazyPattern(
     r"^.*\b(?:said|says|told|tells|explains|explained|according\s+to|by|from|with|and|but|that|"
     r"warns|warned|added|adds|notes|noted)\s+",
     re.IGNORECASE,
 )
 
 
-_APPOSITIVE_NAME_RE = _LazyRegex(
+_APPOSITIVE_NAME_RE = LazyPattern(
     rf"(?:(?P<title>{TITLE})\b\.?{_SP})?(?P<name>{NAME})[ \t]*[,–—-][ \t]*(?P<role>[^,.;:!?\"“”()\n]*)"
 )
 
@@ -1000,7 +958,7 @@ def _plausible_role(role: str, noun: str) -> bool:
     return len(words) <= 8 and not any(w.lower() in _ROLE_BREAK for w in words)
 
 
-_FELLOW_RE = _LazyRegex(
+_FELLOW_RE = LazyPattern(
     r"\b(?:a|an|the|senior|research|visiting|teaching|postdoctoral|honorary|junior|distinguished|"
     r"associate|policy|non-resident|nonresident)[ \t]+$",
     re.IGNORECASE,
@@ -1012,7 +970,7 @@ def _strip_lead(words: str) -> str:
     return _LEAD_RE.sub("", words)
 
 
-_ROLE_AFTER_RE = _LazyRegex(r"[ \t]*(?:,|[ \t]–|[ \t]—|[ \t]-)[ \t]*|[ \t]+(?=(?:of|from|at)[ \t])")
+_ROLE_AFTER_RE = LazyPattern(r"[ \t]*(?:,|[ \t]–|[ \t]—|[ \t]-)[ \t]*|[ \t]+(?=(?:of|from|at)[ \t])")
 
 
 def _role_after(text: str, pos: int, hi: int) -> str:
@@ -1041,7 +999,7 @@ def _role_after(text: str, pos: int, hi: int) -> str:
 _DETERMINERS = _wordset("a an the one his her their its our former ex- chief senior")
 
 
-_ROLE_END_RE = _LazyRegex(
+_ROLE_END_RE = LazyPattern(
     r"[;:!?\"“”()\n]|,[ \t]+(?:which|and|but)\b|[ \t]who\b|\.(?=\s|$)"
     r"|,?[ \t]+(?:said|says|told|tells|explains|explained|added|adds|warned|warns|believes|thinks)\b"
 )
@@ -1191,7 +1149,7 @@ def _count_word(text: str, word: str) -> int:
     return count
 
 
-_ROLE_CORE_END_RE = _LazyRegex(r"[ \t]+(?:at|of|with|from|for)[ \t]+(?:the[ \t]+)?[A-Z]")
+_ROLE_CORE_END_RE = LazyPattern(r"[ \t]+(?:at|of|with|from|for)[ \t]+(?:the[ \t]+)?[A-Z]")
 
 
 def _role_core(role: str) -> str:
@@ -1212,7 +1170,7 @@ def _or_list(names: Sequence[str]) -> str:
     return ", ".join(names[:-1]) + " or " + names[-1]
 
 
-_POSSESSIVE_SPLIT_RE = _LazyRegex(r"['’]s?(?:[ \t]+|$)")
+_POSSESSIVE_SPLIT_RE = LazyPattern(r"['’]s?(?:[ \t]+|$)")
 
 
 def _orgs(mention: Mention, reg: Registry) -> list[str]:
@@ -1300,18 +1258,18 @@ class Anonymous(NamedTuple):
     reasons: tuple[str, ...]
 
 
-_GROUP_RE = _LazyRegex(r"\b(?:[Ii]ndustry|[Mm]arket|[Ww]ell-placed|[Ss]enior)[ \t]+insiders$")
-_EXPERIENCE_AFTER_RE = _LazyRegex(
+_GROUP_RE = LazyPattern(r"\b(?:[Ii]ndustry|[Mm]arket|[Ww]ell-placed|[Ss]enior)[ \t]+insiders$")
+_EXPERIENCE_AFTER_RE = LazyPattern(
     r"[ \t]+(?:with|who[ \t]+has|who[ \t]+have|boasting)[ \t]+(?:[\w-]+[ \t]+){0,3}?"
     r"(?:years|decades)[ \t]+of[ \t]+(?:experience|expertise)"
 )
-_NAMED_NEXT_RE = _LazyRegex(
+_NAMED_NEXT_RE = LazyPattern(
     r"(?:\b(?:said|says|told|explains|explained|added|adds|argues|argued)[ \t]+"
     r"|(?:^|[.!?”\"][ \t]+|\n[ \t]*))"
     rf"(?:{TITLE}\.?[ \t]+)?{_TOK}[ \t]+{_TOK}",
     re.MULTILINE,
 )
-_AFFILIATED_RE = _LazyRegex(rf"[ \t]+(?:at|of|with|from)[ \t]+(?:the[ \t]+)?[{_UP}]")
+_AFFILIATED_RE = LazyPattern(rf"[ \t]+(?:at|of|with|from)[ \t]+(?:the[ \t]+)?[{_UP}]")
 
 
 _NOT_ANONYMOUS_EXPERTS = frozenset(

@@ -38,46 +38,9 @@ from typing import Any, NamedTuple
 from newslint.document import Document
 from newslint.model import Finding, RuleMeta, Span
 from newslint.packs import OptionReader, PackError
+from newslint.patterns import LazyPattern, has_case_twin
 from newslint.resources import rules_dir
 from newslint.settings import Settings
-
-
-class LazyPattern:
-    """A regular expression compiled the first time it is used.
-
-    Compiling every pattern of this module at import cost ~50 ms of a one-file run; most
-    documents need only some of them. Two threads may both compile one: harmless, they get
-    equal patterns.
-    """
-
-    __slots__ = ("_compiled", "flags", "pattern")
-
-    def __init__(self, pattern: str, flags: int = 0) -> None:
-        self.pattern = pattern
-        self.flags = flags
-        self._compiled: re.Pattern[str] | None = None
-
-    @property
-    def compiled(self) -> re.Pattern[str]:
-        compiled = self._compiled
-        if compiled is None:
-            compiled = self._compiled = re.compile(self.pattern, self.flags)
-        return compiled
-
-    def match(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match[str] | None:
-        return self.compiled.match(text, pos, endpos)
-
-    def fullmatch(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match[str] | None:
-        return self.compiled.fullmatch(text, pos, endpos)
-
-    def search(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match[str] | None:
-        return self.compiled.search(text, pos, endpos)
-
-    def finditer(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> Iterator[re.Match[str]]:
-        return self.compiled.finditer(text, pos, endpos)
-
-    def sub(self, repl: Callable[[re.Match[str]], str], text: str) -> str:
-        return self.compiled.sub(repl, text)
 
 
 class LazyBytesPattern:
@@ -711,16 +674,11 @@ def _branches_marked(mark: str) -> tuple[int, ...]:
     return tuple(i for i, (_, words, _) in enumerate(_CLAIM_BRANCHES) if mark in words)
 
 
-# Non-ASCII letters that IGNORECASE matches to ASCII ones ("ſ" is "s"): a text with one of
-# these has no word form (`_word_form`).
-_ASCII_ALIASES = "\u0130\u0131\u017f\u212a"
-
-
 def _word_form(text: str, ascii_bytes: bytes | None) -> bytes | None:
     """The text as bytes for `_word_claim_branches`: one byte per character, b"?" for non-ASCII."""
     if ascii_bytes is not None:
         return ascii_bytes
-    if any(alias in text for alias in _ASCII_ALIASES):
+    if has_case_twin(text):  # IGNORECASE matches these to ASCII letters: no word form
         return None
     return text.encode("ascii", "replace")
 
@@ -730,7 +688,7 @@ def _word_claim_branches(text: str, low_bytes: bytes, letters: bytes, pos: int) 
 
     A superset: a branch left out cannot match there. `low_bytes` is the text's `_word_form`
     in lower case, `letters` that with `_LETTER_MARKS`; the character at `pos` is not a digit
-    or a currency sign (those go to `_NUMERIC_CLAIM_RE`). Without `_ASCII_ALIASES` in the
+    or a currency sign (those go to `_NUMERIC_CLAIM_RE`). Without `CASE_TWINS` in the
     text, IGNORECASE matches ASCII letters only to ASCII letters, so the lower-case ASCII word
     at `pos` decides: every branch opens with one of its words followed by a non-letter,
     except the two marked `_GLUED` and `_FOLD`.
@@ -1588,17 +1546,10 @@ class Gate(NamedTuple):
     words: tuple[str, ...]  # ASCII, lower case
 
 
-# Characters that `re` matches to an ASCII letter under IGNORECASE although they are not ASCII
-# (dotless i, long s, Kelvin sign, capital I with dot; tests/test_sourcing.py scans all of Unicode
-# to prove the list complete). A text without them matches a (?i) ASCII literal only in ASCII
-# letters, so the literal's lower case is then a substring of `text.lower()`.
-_ASCII_CASE_TWINS = ("\u0131", "\u017f", "\u212a", "\u0130")
-
-
 def gate_passes(gate: Gate, text: str) -> bool:
     """Whether `text` contains one of the gate's words, so its pattern may match (a superset test)."""
     if gate.ignore_case:
-        if not text.isascii() and any(c in text for c in _ASCII_CASE_TWINS):
+        if has_case_twin(text):
             return True  # a twin could stand for a letter of a word: cannot rule the pattern out
         text = text.lower()
     return any(word in text for word in gate.words)
