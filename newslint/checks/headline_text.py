@@ -822,7 +822,6 @@ class Analysis:
         "body_chars",
         "body_numbers",
         "body_words",
-        "contradicted",
         "counts",
         "found",
         "in_lead",
@@ -841,7 +840,6 @@ class Analysis:
         relatedness: float,  # 0..1, weighted share of headline terms in the body
         lead_relatedness: float,
         missing_numbers: list[Quantity] | None = None,
-        contradicted: list[tuple[Quantity, str]] | None = None,
         missing_quotes: list[str] | None = None,
         missing_names: list[str] | None = None,
         counts: list[int] | None = None,
@@ -855,7 +853,6 @@ class Analysis:
         self.relatedness = relatedness
         self.lead_relatedness = lead_relatedness
         self.missing_numbers: list[Quantity] = [] if missing_numbers is None else missing_numbers
-        self.contradicted: list[tuple[Quantity, str]] = [] if contradicted is None else contradicted
         self.missing_quotes: list[str] = [] if missing_quotes is None else missing_quotes
         self.missing_names: list[str] = [] if missing_names is None else missing_names
         self.counts: list[int] = [] if counts is None else counts
