@@ -212,43 +212,11 @@ def _structure(pattern: str) -> Iterator[tuple[int, str, int]]:
             yield m.start(), ch, depth
 
 
-def _group_parts(pattern: str, body: int) -> tuple[int, list[str]]:
-    """For a pattern that opens with a group whose body starts at `body`: the index of the
-    closing parenthesis and the body's top-level alternatives, in one pass
-    (``_group_end`` and ``split_top`` of the body); (-1, []) if the group is not closed."""
-    cuts = [body - 1]
-    depth, in_class = 0, False
-    for m in _STRUCTURE_TOKENS.finditer(pattern):  # `_structure` inlined: hot when rules are built
-        ch = m.group()
-        if len(ch) == 2:  # an escape
-            continue
-        if in_class:
-            in_class = ch != "]"
-        elif ch == "[":
-            in_class = True
-        elif ch == "(":
-            depth += 1
-        elif ch == ")":
-            depth -= 1
-            if depth == 0:
-                cuts.append(m.start())
-                return m.start(), [pattern[a + 1 : b] for a, b in itertools.pairwise(cuts)]
-        elif ch == "|" and depth == 1 and m.start() >= body:
-            cuts.append(m.start())
-    return -1, []
-
-
-def _group_end(pattern: str) -> int:
-    """The index of the parenthesis closing the group that opens the pattern (-1 if none)."""
-    return next((i for i, ch, depth in _structure(pattern) if ch == ")" and depth == 0), -1)
-
-
-def split_top(pattern: str) -> list[str]:
-    """A pattern's top-level alternatives (``a|b(?:c|d)`` gives ``a`` and ``b(?:c|d)``)."""
-    if "|" not in pattern:
-        return [pattern]
-    # `_structure` inlined: this runs on every pattern when rules are built.
-    cuts = [-1]
+def _alternation_cuts(pattern: str, level: int, start: int = 0) -> tuple[list[int], int]:
+    """The indexes of the `|` at nesting `level` (from `start` on) and, for a level above 0,
+    of the `)` that closes it (-1 if none). One scan of the pattern's structure tokens:
+    `_structure` inlined, because this runs on every pattern when rules are built."""
+    bars: list[int] = []
     depth, in_class = 0, False
     for m in _STRUCTURE_TOKENS.finditer(pattern):
         ch = m.group()
@@ -262,9 +230,34 @@ def split_top(pattern: str) -> list[str]:
             depth += 1
         elif ch == ")":
             depth -= 1
-        elif ch == "|" and depth == 0:
-            cuts.append(m.start())
-    cuts.append(len(pattern))
+            if level and depth == level - 1:
+                return bars, m.start()
+        elif ch == "|" and depth == level and m.start() >= start:
+            bars.append(m.start())
+    return bars, -1
+
+
+def _group_parts(pattern: str, body: int) -> tuple[int, list[str]]:
+    """For a pattern that opens with a group whose body starts at `body`: the index of the
+    closing parenthesis and the body's top-level alternatives, in one pass
+    (``_group_end`` and ``split_top`` of the body); (-1, []) if the group is not closed."""
+    bars, close = _alternation_cuts(pattern, 1, body)
+    if close < 0:
+        return -1, []
+    cuts = [body - 1, *bars, close]
+    return close, [pattern[a + 1 : b] for a, b in itertools.pairwise(cuts)]
+
+
+def _group_end(pattern: str) -> int:
+    """The index of the parenthesis closing the group that opens the pattern (-1 if none)."""
+    return next((i for i, ch, depth in _structure(pattern) if ch == ")" and depth == 0), -1)
+
+
+def split_top(pattern: str) -> list[str]:
+    """A pattern's top-level alternatives (``a|b(?:c|d)`` gives ``a`` and ``b(?:c|d)``)."""
+    if "|" not in pattern:
+        return [pattern]
+    cuts = [-1, *_alternation_cuts(pattern, 0)[0], len(pattern)]
     return [pattern[a + 1 : b] for a, b in itertools.pairwise(cuts)]
 
 
