@@ -10,15 +10,19 @@ checkout, so nothing can fall back to the source tree's rules.
 from __future__ import annotations
 
 import json
+import marshal
 import os
 import subprocess
 import sys
+import tomllib
 import venv
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+
+from newslint.packs import PARSED_PACKS, pack_files
 
 pytestmark = pytest.mark.slow
 
@@ -81,7 +85,29 @@ def test_wheel_holds_every_file_of_rules(installed: Installed) -> None:
         if p.is_file() and "__pycache__" not in p.parts
     }
     assert "style/ST001-repeated-word.toml" in expected
-    assert shipped == expected
+    assert shipped == expected | {PARSED_PACKS}
+
+
+def test_wheel_ships_every_rule_file_pre_parsed(installed: Installed) -> None:
+    # hatch_build.py: each rule file's text and the data tomllib reads from it.
+    with zipfile.ZipFile(installed.wheel) as archive:
+        parsed = marshal.loads(archive.read(f"newslint/_rules/{PARSED_PACKS}"))
+    expected = {p.relative_to(RULES).as_posix(): p for p in pack_files(RULES)}
+    assert set(parsed) == set(expected)
+    for name, path in expected.items():
+        text = path.read_text(encoding="utf-8")
+        assert parsed[name] == (text, tomllib.loads(text)), name
+
+
+def test_installed_package_reads_its_packs_without_toml(installed: Installed) -> None:
+    script = (
+        "import json, sys; from pathlib import Path; import newslint.runner as r; "
+        "book = r.rulebook(r.config_for(Path('x.md'), r.RunOptions())); "
+        "print(json.dumps([len(book.rules), list(book.errors), 'tomllib' in sys.modules]))"
+    )
+    done = installed.run("python", "-c", script)
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout) == [len(pack_files(RULES)), [], False]
 
 
 def test_installed_package_reads_its_own_rules(installed: Installed) -> None:
