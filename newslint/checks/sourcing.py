@@ -1392,9 +1392,19 @@ _NUMBER_TOKEN = LazyPattern(r"\d[\d,]*(?:\.\d+)?\s?(?:%|per\s?cent|bn|m\b|millio
 
 
 def _number_key(text: str) -> str:
-    return re.sub(r"\s|per\s?cent", lambda m: "%" if m.group(0).strip() else "", text.lower()).replace(
-        ",", ""
-    )
+    key = _number_keys.get(text)
+    if key is None:
+        if len(_number_keys) >= 4096:
+            _number_keys.clear()
+        key = _number_keys[text] = _NUMBER_KEY_PARTS.sub(
+            lambda m: "%" if m.group(0).strip() else "", text.lower()
+        ).replace(",", "")
+    return key
+
+
+# A pure function of a short figure ("5.5 per cent"), looked up a few times an article.
+_number_keys: dict[str, str] = {}
+_NUMBER_KEY_PARTS = LazyPattern(r"\s|per\s?cent")
 
 
 class _LinkIndex:
@@ -1831,20 +1841,37 @@ def _read_scope(settings: Settings) -> str:
     return scope
 
 
+def _gated(items: Iterable[tuple[str, Any]]) -> tuple[tuple[str, tuple[Any, ...]], ...]:
+    """(phrase, item) pairs grouped under each phrase's longest word, in first-seen order.
+
+    A phrase occurs in a text only if its longest word does (a substring of it), so one `in`
+    test on that word rules out every phrase of its group: most sentences hold none of them.
+    """
+    groups: dict[str, list[Any]] = {}
+    for phrase, item in items:
+        groups.setdefault(max(phrase.split(), key=len, default=phrase), []).append(item)
+    return tuple((word, tuple(group)) for word, group in groups.items())
+
+
 class Literals:
     """Literal phrases found with plain string search (any case, word-bounded)."""
 
     def __init__(self, phrases: Iterable[str]) -> None:
         self.phrases = tuple({" ".join(p.lower().split()) for p in phrases if p.strip()})
+        self._gates = _gated((phrase, phrase) for phrase in self.phrases)
 
     def spans(self, text: str) -> Iterator[tuple[int, int]]:
+        """Each phrase's word-bounded places; callers only test them, so the order is free."""
         low = text.lower().translate(_SPACES)
-        for phrase in self.phrases:
-            i = low.find(phrase)
-            while i >= 0:
-                if _bounded(low, i, i + len(phrase)):
-                    yield i, i + len(phrase)
-                i = low.find(phrase, i + 1)
+        for word, phrases in self._gates:
+            if word not in low:
+                continue  # no phrase of this group occurs (see `_gated`)
+            for phrase in phrases:
+                i = low.find(phrase)
+                while i >= 0:
+                    if _bounded(low, i, i + len(phrase)):
+                        yield i, i + len(phrase)
+                    i = low.find(phrase, i + 1)
 
     def search(self, text: str) -> bool:
         return next(self.spans(text), None) is not None
@@ -2145,19 +2172,29 @@ class PhraseMatcher:
         for group in self.groups:
             words |= group.anchors
         self.anchors = tuple(sorted(words))
+        # `find` sorts what it finds, so phrases and subjects are searched group by group.
+        self._phrase_gates = _gated((phrase, phrase) for phrase in self.phrases)
+        self._subject_gates = _gated(
+            (subject, (group, subject)) for group in self.groups for subject in group.subjects
+        )
 
     def find(self, text: str) -> list[tuple[int, int]]:
         """Spans of vague-source phrases in one sentence, in order."""
         low = text.lower().translate(_SPACES)
         spans: list[tuple[int, int]] = []
-        for phrase in self.phrases:
-            i = low.find(phrase)
-            while i >= 0:
-                if _bounded(low, i, i + len(phrase)):
-                    spans.append((i, i + len(phrase)))
-                i = low.find(phrase, i + 1)
-        for group in self.groups:
-            for subject in group.subjects:
+        for word, phrases in self._phrase_gates:
+            if word not in low:
+                continue  # no phrase of this group occurs (see `_gated`)
+            for phrase in phrases:
+                i = low.find(phrase)
+                while i >= 0:
+                    if _bounded(low, i, i + len(phrase)):
+                        spans.append((i, i + len(phrase)))
+                    i = low.find(phrase, i + 1)
+        for word, subjects in self._subject_gates:
+            if word not in low:
+                continue
+            for group, subject in subjects:
                 i = low.find(subject)
                 while i >= 0:
                     end = i + len(subject)
