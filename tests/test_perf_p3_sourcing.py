@@ -102,3 +102,35 @@ def test_number_keys_are_cached_as_computed() -> None:
                 r"\s|per\s?cent", lambda n: "%" if n.group(0).strip() else "", piece.lower()
             ).replace(",", "")
             assert _number_key(piece) == expected == _number_key(piece)
+
+
+def test_fast_lower_equals_str_lower() -> None:
+    from newslint.checks.sourcing import _lower
+
+    for text in (*_texts(), "£", "££", "A£B", "£5BN", "Σ£Σ", "İ£", "£\u212a", "ÀB £C", "x£ſ", "€5 £6"):
+        assert _lower(text) == text.lower(), text[:60]
+
+
+def test_gated_patterns_search_as_each_gate_alone() -> None:
+    from newslint.checks.sourcing import (
+        _MARKET_WORD_GATES,
+        _OWN_FIGURE_GATES,
+        gate_passes,
+        gated_patterns,
+    )
+
+    texts = [
+        *_texts(),
+        "Profits at Tesco rose 5%.", "PROFITS AT TESCO", "ProfİTS at Tesco", "The firm's sales fell",
+        "its ſtaff", "shares rose in early trading", "Its \u212aids", "oil prices hit a record",
+    ]  # fmt: skip
+    for gates in (_OWN_FIGURE_GATES, _MARKET_WORD_GATES):
+        patterns = [*gates, r"(?i)\bno gate here\b"]
+        gated = gated_patterns("key", patterns, gates)
+        assert gated is not None
+        for text in texts:
+            expected = any(
+                (gate is None or gate_passes(gate, text)) and lazy.search(text) is not None
+                for lazy, gate in gated.entries
+            )
+            assert gated.search(text) == expected, text[:60]
