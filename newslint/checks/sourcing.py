@@ -795,20 +795,23 @@ def find_claims(text: str, present: frozenset[str] | None = None, lowered: str |
     word_form = _word_form(text, ascii_bytes)
     low_bytes = word_form.lower() if word_form is not None else None
     letters = low_bytes.translate(_LETTER_MARKS) if low_bytes is not None else b""
+    # Bound once: the `LazyPattern` wrappers cost a Python call per candidate.
+    may_open = _MAY_OPEN_NUMERIC.match
+    numeric_match = _NUMERIC_CLAIM_RE.compiled.match
     for pos in _starts(text, present, lowered, ascii_bytes):
         if pos < end:
             continue
         if text[pos] in _NUMERIC_FIRST:
-            if low_bytes is not None and _MAY_OPEN_NUMERIC.match(low_bytes, pos) is None:
+            if low_bytes is not None and may_open(low_bytes, pos) is None:
                 continue
-            m = _NUMERIC_CLAIM_RE.match(text, pos)
+            m = numeric_match(text, pos)
         elif low_bytes is None:
             m = _CLAIM_RE.match(text, pos)
         else:
             branches = _word_claim_branches(text, low_bytes, letters, pos)
             if not branches:
                 continue
-            m = _claim_pattern(branches).match(text, pos)
+            m = (_claim_patterns.get(branches) or _claim_pattern(branches)).match(text, pos)
         if m is not None:
             matches.append(m)
             end = m.end()
@@ -1277,6 +1280,12 @@ class Paragraph(NamedTuple):
         return any(s.named for s in self.sentences)
 
 
+# Builds a Paragraph from one tuple in C, as `_new_sentence` a Sentence.
+_new_paragraph: Callable[[tuple[int, int, tuple[Sentence, ...], bool]], Paragraph] = functools.partial(
+    tuple.__new__, Paragraph
+)
+
+
 def analyse_paragraph(
     lexicon: Lexicon,
     sentences: Sequence[tuple[int, str]],
@@ -1467,6 +1476,7 @@ def _analyse(doc: Document, lexicon: Lexicon) -> Analysis:
     quotes = in_quote is not None
     bisect_left = bisect.bisect_left
     new_sentence = _new_sentence
+    new_paragraph = _new_paragraph
     paragraphs: list[Paragraph] = []
     claimed: list[int] = []  # indexes of the paragraphs with a claim
     k = 0
@@ -1502,7 +1512,7 @@ def _analyse(doc: Document, lexicon: Lexicon) -> Analysis:
         if own:
             if has_claims:
                 claimed.append(len(paragraphs))
-            paragraphs.append(Paragraph(own[0].start, own[-1].end, tuple(own)))
+            paragraphs.append(new_paragraph((own[0].start, own[-1].end, tuple(own), False)))
     # Cues matter in a paragraph with a claim; its neighbours get theirs when a rule asks.
     cue_doc = doc_words(lexicon, lowered, words)
     for index in claimed:
