@@ -795,20 +795,23 @@ def find_claims(text: str, present: frozenset[str] | None = None, lowered: str |
     word_form = _word_form(text, ascii_bytes)
     low_bytes = word_form.lower() if word_form is not None else None
     letters = low_bytes.translate(_LETTER_MARKS) if low_bytes is not None else b""
+    # Bound once: the `LazyPattern` wrappers cost a Python call per candidate.
+    may_open = _MAY_OPEN_NUMERIC.match
+    numeric_match = _NUMERIC_CLAIM_RE.compiled.match
     for pos in _starts(text, present, lowered, ascii_bytes):
         if pos < end:
             continue
         if text[pos] in _NUMERIC_FIRST:
-            if low_bytes is not None and _MAY_OPEN_NUMERIC.match(low_bytes, pos) is None:
+            if low_bytes is not None and may_open(low_bytes, pos) is None:
                 continue
-            m = _NUMERIC_CLAIM_RE.match(text, pos)
+            m = numeric_match(text, pos)
         elif low_bytes is None:
             m = _CLAIM_RE.match(text, pos)
         else:
             branches = _word_claim_branches(text, low_bytes, letters, pos)
             if not branches:
                 continue
-            m = _claim_pattern(branches).match(text, pos)
+            m = (_claim_patterns.get(branches) or _claim_pattern(branches)).match(text, pos)
         if m is not None:
             matches.append(m)
             end = m.end()
@@ -1277,6 +1280,12 @@ class Paragraph(NamedTuple):
         return any(s.named for s in self.sentences)
 
 
+# Builds a Paragraph from one tuple in C, as `_new_sentence` a Sentence.
+_new_paragraph: Callable[[tuple[int, int, tuple[Sentence, ...], bool]], Paragraph] = functools.partial(
+    tuple.__new__, Paragraph
+)
+
+
 def analyse_paragraph(
     lexicon: Lexicon,
     sentences: Sequence[tuple[int, str]],
@@ -1392,9 +1401,19 @@ _NUMBER_TOKEN = LazyPattern(r"\d[\d,]*(?:\.\d+)?\s?(?:%|per\s?cent|bn|m\b|millio
 
 
 def _number_key(text: str) -> str:
-    return re.sub(r"\s|per\s?cent", lambda m: "%" if m.group(0).strip() else "", text.lower()).replace(
-        ",", ""
-    )
+    key = _number_keys.get(text)
+    if key is None:
+        if len(_number_keys) >= 4096:
+            _number_keys.clear()
+        key = _number_keys[text] = _NUMBER_KEY_PARTS.sub(
+            lambda m: "%" if m.group(0).strip() else "", text.lower()
+        ).replace(",", "")
+    return key
+
+
+# A pure function of a short figure ("5.5 per cent"), looked up a few times an article.
+_number_keys: dict[str, str] = {}
+_NUMBER_KEY_PARTS = LazyPattern(r"\s|per\s?cent")
 
 
 class _LinkIndex:
@@ -1405,6 +1424,20 @@ class _LinkIndex:
     def __call__(self, start: int, end: int) -> bool:
         i = bisect.bisect_left(self.starts, end)
         return any(self.ends[j] > start for j in range(max(0, i - 3), i))
+
+
+def _lower(text: str) -> str:
+    """`text.lower()`, faster for ASCII text with pound signs (most British news).
+
+    `str.lower` walks a non-ASCII string character by character through the Unicode tables;
+    an ASCII string it lowers in one fast pass. "£" has no case, so lowering the ASCII pieces
+    between the pound signs and joining them again gives the same string.
+    """
+    if not text.isascii() and "£" in text:
+        pieces = text.split("£")
+        if all(piece.isascii() for piece in pieces):
+            return "£".join([piece.lower() for piece in pieces])
+    return text.lower()
 
 
 _cache_lock = threading.Lock()
@@ -1428,7 +1461,7 @@ def _analyse(doc: Document, lexicon: Lexicon) -> Analysis:
     links = _LinkIndex(doc) if doc.links else None
     in_quote = doc.in_quote if doc.quotes else None
     # Claims are found in one pass over the whole text, then shared out to the sentences.
-    lowered = doc.prose.lower()
+    lowered = _lower(doc.prose)
     words = words_of(lowered)
     claims = [c for c in find_claims(doc.prose, words, lowered) if in_quote is None or not in_quote(c.start)]
     claim_starts = [c.start for c in claims]
@@ -1443,6 +1476,7 @@ def _analyse(doc: Document, lexicon: Lexicon) -> Analysis:
     quotes = in_quote is not None
     bisect_left = bisect.bisect_left
     new_sentence = _new_sentence
+    new_paragraph = _new_paragraph
     paragraphs: list[Paragraph] = []
     claimed: list[int] = []  # indexes of the paragraphs with a claim
     k = 0
@@ -1478,7 +1512,7 @@ def _analyse(doc: Document, lexicon: Lexicon) -> Analysis:
         if own:
             if has_claims:
                 claimed.append(len(paragraphs))
-            paragraphs.append(Paragraph(own[0].start, own[-1].end, tuple(own)))
+            paragraphs.append(new_paragraph((own[0].start, own[-1].end, tuple(own), False)))
     # Cues matter in a paragraph with a claim; its neighbours get theirs when a rule asks.
     cue_doc = doc_words(lexicon, lowered, words)
     for index in claimed:
@@ -1569,8 +1603,19 @@ class GatedPatterns:
 
     def search(self, text: str) -> bool:
         """Whether one of the patterns matches in `text` (as `search` on their alternation)."""
+        low: str | None = None  # `gate_passes` inlined: the lower case and twin test made once
+        twin = False
         for pattern, gate in self.entries:
-            if (gate is None or gate_passes(gate, text)) and pattern.search(text):
+            if gate is not None:
+                if gate.ignore_case:
+                    if low is None:
+                        twin = has_case_twin(text)
+                        low = text.lower()
+                    if not twin and not any(word in low for word in gate.words):
+                        continue
+                elif not any(word in text for word in gate.words):
+                    continue
+            if pattern.search(text):
                 return True
         return False
 
@@ -1831,20 +1876,37 @@ def _read_scope(settings: Settings) -> str:
     return scope
 
 
+def _gated(items: Iterable[tuple[str, Any]]) -> tuple[tuple[str, tuple[Any, ...]], ...]:
+    """(phrase, item) pairs grouped under each phrase's longest word, in first-seen order.
+
+    A phrase occurs in a text only if its longest word does (a substring of it), so one `in`
+    test on that word rules out every phrase of its group: most sentences hold none of them.
+    """
+    groups: dict[str, list[Any]] = {}
+    for phrase, item in items:
+        groups.setdefault(max(phrase.split(), key=len, default=phrase), []).append(item)
+    return tuple((word, tuple(group)) for word, group in groups.items())
+
+
 class Literals:
     """Literal phrases found with plain string search (any case, word-bounded)."""
 
     def __init__(self, phrases: Iterable[str]) -> None:
         self.phrases = tuple({" ".join(p.lower().split()) for p in phrases if p.strip()})
+        self._gates = _gated((phrase, phrase) for phrase in self.phrases)
 
     def spans(self, text: str) -> Iterator[tuple[int, int]]:
+        """Each phrase's word-bounded places; callers only test them, so the order is free."""
         low = text.lower().translate(_SPACES)
-        for phrase in self.phrases:
-            i = low.find(phrase)
-            while i >= 0:
-                if _bounded(low, i, i + len(phrase)):
-                    yield i, i + len(phrase)
-                i = low.find(phrase, i + 1)
+        for word, phrases in self._gates:
+            if word not in low:
+                continue  # no phrase of this group occurs (see `_gated`)
+            for phrase in phrases:
+                i = low.find(phrase)
+                while i >= 0:
+                    if _bounded(low, i, i + len(phrase)):
+                        yield i, i + len(phrase)
+                    i = low.find(phrase, i + 1)
 
     def search(self, text: str) -> bool:
         return next(self.spans(text), None) is not None
@@ -2145,19 +2207,29 @@ class PhraseMatcher:
         for group in self.groups:
             words |= group.anchors
         self.anchors = tuple(sorted(words))
+        # `find` sorts what it finds, so phrases and subjects are searched group by group.
+        self._phrase_gates = _gated((phrase, phrase) for phrase in self.phrases)
+        self._subject_gates = _gated(
+            (subject, (group, subject)) for group in self.groups for subject in group.subjects
+        )
 
     def find(self, text: str) -> list[tuple[int, int]]:
         """Spans of vague-source phrases in one sentence, in order."""
         low = text.lower().translate(_SPACES)
         spans: list[tuple[int, int]] = []
-        for phrase in self.phrases:
-            i = low.find(phrase)
-            while i >= 0:
-                if _bounded(low, i, i + len(phrase)):
-                    spans.append((i, i + len(phrase)))
-                i = low.find(phrase, i + 1)
-        for group in self.groups:
-            for subject in group.subjects:
+        for word, phrases in self._phrase_gates:
+            if word not in low:
+                continue  # no phrase of this group occurs (see `_gated`)
+            for phrase in phrases:
+                i = low.find(phrase)
+                while i >= 0:
+                    if _bounded(low, i, i + len(phrase)):
+                        spans.append((i, i + len(phrase)))
+                    i = low.find(phrase, i + 1)
+        for word, subjects in self._subject_gates:
+            if word not in low:
+                continue
+            for group, subject in subjects:
                 i = low.find(subject)
                 while i >= 0:
                     end = i + len(subject)
