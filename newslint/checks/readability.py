@@ -247,9 +247,21 @@ def _silent_es(w: str) -> bool:
 _LETTER_RUN = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
 
 
+def _deletion_table(chars: str) -> dict[int, int | None]:
+    """A `str.translate` table deleting `chars`, the same as ``str.maketrans("", "", chars)``.
+
+    It also maps every other ASCII character to itself, which changes nothing but
+    speed: `str.translate` looks each character of the text up in the table, and a
+    character missing from it costs a raised and cleared KeyError.
+    """
+    table: dict[int, int | None] = {code: code for code in range(128)}
+    table.update(str.maketrans("", "", chars))
+    return table
+
+
 # Deleted before splitting a text into words: punctuation around and inside words ("said,",
 # "U.S.", "well-known", "1,240"), quotation marks and dashes. Apostrophes stay (contractions).
-_PUNCTUATION = str.maketrans("", "", '!"#%&()*+,-./:;<=>?@[\\]^_`{|}~“”‘«»–—…•·')
+_PUNCTUATION = _deletion_table('!"#%&()*+,-./:;<=>?@[\\]^_`{|}~“”‘«»–—…•·')
 
 
 class _WordCache(dict[str, int]):
@@ -301,16 +313,49 @@ _POLY = 1 << (2 * _FIELD_BITS)
 _PACKED_MAX_CHARS = 1 << 19
 
 
+def _pack(syllables: int) -> int:
+    """A token's packed tally (see `_FIELD_BITS`) from its syllables."""
+    return syllables + (_WORD if syllables else 0) + (_POLY if syllables >= 3 else 0)
+
+
 class _TokenCache(dict[str, int]):
-    """Packed tally per raw token ("said," and "said" apart), falling back on the word cache."""
+    """Packed tally per raw token ("said," and "said" apart).
+
+    A miss is filled from this same cache where it can (a new article brings tens of
+    new tokens, most of them variants of known words): `token_syllables` deletes
+    punctuation first, so "said," tallies as "said" does; and `_WordCache` counts an
+    all-letter token that is not all capitals as its lower-case form, so "Said"
+    tallies as "said" does when that form is all letters too ("İ" lower-cases to "i"
+    plus a combining dot, which is not a letter). Only a new lower-case word runs the
+    estimate; anything else takes `token_syllables` itself.
+    """
 
     limit = 300_000
 
     def __missing__(self, token: str) -> int:
         if len(self) >= self.limit:
             self.clear()
-        syllables = token_syllables(token)
-        value = self[token] = syllables + (_WORD if syllables else 0) + (_POLY if syllables >= 3 else 0)
+        if token.isalpha():
+            lower = token.lower()
+            if lower == token and token.isascii():
+                # `count_syllables` of a lower-case ASCII word, without the acronym and
+                # apostrophe tests it cannot need (no capitals, nothing but letters).
+                known = _EXCEPTIONS.get(token)
+                if known is not None:
+                    value = _pack(known)
+                elif _VOWELS.isdisjoint(token):
+                    value = _pack(len(token) if len(token) <= 4 else 1)
+                else:
+                    value = _pack(_estimate(token))
+            elif lower != token and not token.isupper() and lower.isalpha():
+                value = self[lower]
+            else:
+                value = _pack(token_syllables(token))
+        else:
+            word = token.translate(_PUNCTUATION)
+            # Deleting punctuation twice deletes nothing more, so the word tallies as the token.
+            value = self[word] if word != token else _pack(token_syllables(token))
+        self[token] = value
         return value
 
 
@@ -358,9 +403,7 @@ class Counts(NamedTuple):
 
 EMPTY = Counts(0, 0, 0, 0, 0)
 # Deletes whitespace and punctuation, leaving the letters and digits ARI and Coleman-Liau count.
-_NOT_LETTERS = str.maketrans(
-    "", "", " \t\n\r\f\v" + "!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~" + "“”‘’–—…«»•·£€¥§¶"
-)
+_NOT_LETTERS = _deletion_table(" \t\n\r\f\v" + "!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~" + "“”‘’–—…«»•·£€¥§¶")
 
 
 def _tally(text: str) -> tuple[int, int, int]:
@@ -500,6 +543,9 @@ def paragraph_sentences(doc: Document) -> list[tuple[Block, list[Block]]]:
     return _memo(doc).paragraphs
 
 
+_SPAN_KEY = operator.attrgetter("span.start", "span.end")
+
+
 def _group_sentences(doc: Document) -> list[tuple[Block, list[Block]]]:
     paragraphs = doc.paragraphs
     out: list[tuple[Block, list[Block]]] = [(p, []) for p in paragraphs]
@@ -520,22 +566,34 @@ class _DocumentMemo:
     """What every metric rule needs from the document being linted, worked out once.
 
     Rules run one after another on one document, so one slot is enough: the
-    paragraphs with their sentences, the lede, and the counts per block that
-    RD001, RD002, RD003 and RD007 all read (each paragraph's words are looked
-    up once per document, not once per rule).
+    paragraphs with their sentences, the lede, and each paragraph's tally (words,
+    syllables, polysyllables), which RD001, RD002, RD003 and RD007 all read: each
+    paragraph's words are looked up once per document, not once per rule.
     """
 
-    __slots__ = ("counts", "doc", "lede", "paragraph_units", "paragraphs", "tallies")
+    __slots__ = ("_paragraph_tallies", "doc", "lede", "paragraph_units", "paragraphs", "tallies")
 
     def __init__(self, doc: Document | None) -> None:
         self.doc = doc
         self.paragraphs: list[tuple[Block, list[Block]]] = _group_sentences(doc) if doc is not None else []
         self.paragraph_units = [(block, len(sentences)) for block, sentences in self.paragraphs]
         self.tallies: dict[tuple[int, int], tuple[int, int, int]] = {}
-        self.counts: dict[tuple[int, int, int], Counts] = {}
-        self.lede: tuple[Block, int] | bool | None = False  # False: not looked for yet
+        self._paragraph_tallies: list[tuple[int, int, int]] | None = None
+        # The lede's paragraph index and sentence count; False: not looked for yet.
+        self.lede: tuple[int, int] | bool | None = False
+
+    def paragraph_tallies(self) -> list[tuple[int, int, int]]:
+        """The tally of every paragraph, in order: all at once, as RD007 reads them all anyway."""
+        tallies = self._paragraph_tallies
+        if tallies is None:
+            blocks = [block for block, _ in self.paragraph_units]
+            tallies = self._paragraph_tallies = list(map(_tally, map(_TEXT, blocks)))
+            # The lede scope looks its paragraph up by span.
+            self.tallies.update(zip(map(_SPAN_KEY, blocks), tallies, strict=True))
+        return tallies
 
     def tally(self, block: Block) -> tuple[int, int, int]:
+        """The tally of any block (a sentence, a heading): paragraphs are in `paragraph_tallies`."""
         span = block.span
         key = (span.start, span.end)
         tally = self.tallies.get(key)
@@ -544,32 +602,31 @@ class _DocumentMemo:
         return tally
 
     def block_counts(self, block: Block, sentences: int) -> Counts:
-        span = block.span
-        key = (span.start, span.end, sentences)
-        counts = self.counts.get(key)
-        if counts is None:
-            counts = self.counts[key] = _counts(self.tally(block), sentences)
-        return counts
+        return _counts(self.tally(block), sentences)
 
-    def lede_unit(self) -> tuple[Block, int] | None:
-        """The lede (as `lede` finds it) and its sentence count."""
+    def _lede_index(self) -> tuple[int, int] | None:
+        """The lede (as `lede` finds it) as its paragraph index and sentence count."""
         if self.lede is False:
             self.lede = None
-            for block, sentences in self.paragraphs:
-                if block.kind == "paragraph" and max_tokens(block.text) >= 12 and self.tally(block)[0] >= 12:
-                    self.lede = (block, len(sentences))
+            units = zip(self.paragraph_units, self.paragraph_tallies(), strict=True)
+            for index, ((block, sentences), tally) in enumerate(units):
+                if block.kind == "paragraph" and max_tokens(block.text) >= 12 and tally[0] >= 12:
+                    self.lede = (index, sentences)
                     break
         return self.lede if isinstance(self.lede, tuple) else None
 
+    def lede_unit(self) -> tuple[Block, int] | None:
+        """The lede (as `lede` finds it) and its sentence count."""
+        found = self._lede_index()
+        return (self.paragraphs[found[0]][0], found[1]) if found is not None else None
+
     def lede_sentence(self) -> Block | None:
         """The first sentence of the lede."""
-        unit = self.lede_unit()
-        if unit is None:
+        found = self._lede_index()
+        if found is None:
             return None
-        for block, sentences in self.paragraphs:
-            if block is unit[0]:
-                return sentences[0] if sentences else None
-        return None
+        sentences = self.paragraphs[found[0]][1]
+        return sentences[0] if sentences else None
 
     def units(self, scope: str) -> Iterable[tuple[Block, int]]:
         """(block, sentence count) for every unit a metric scores."""
@@ -623,6 +680,7 @@ _SECOND = operator.itemgetter(1)
 _SPACE = itertools.repeat(" ")
 _NEWLINE = itertools.repeat("\n")
 _ONE = itertools.repeat(1)
+_NONE = itertools.repeat(None)
 
 
 def _report_span(block: Block) -> Span:
@@ -708,8 +766,12 @@ class MetricRule:
             bounds = map(operator.add, map(str.count, texts, _SPACE), map(str.count, texts, _NEWLINE))
             passing = map(operator.lt, itertools.repeat(prune_limit), map(operator.add, bounds, _ONE))
             units = zip(itertools.compress(doc.sentences, passing), itertools.repeat(1))
+        # Paragraphs come with their tallies (computed once for all rules); other blocks look theirs up.
+        tallies: Iterable[tuple[int, int, int] | None] = (
+            memo.paragraph_tallies() if scope == "paragraph" and not sentence_only else _NONE
+        )
         # Every `continue` below is a filter with no side effect, so the cheapest come first.
-        for block, sentences in units:
+        for (block, sentences), tally in zip(units, tallies, strict=False):  # tallies may repeat
             if sentence_only:
                 value = float(max(1, sentences))  # the `sentences` metric, without building Counts
                 if (hi is not None and value > hi) or (lo is not None and value < lo):
@@ -731,13 +793,15 @@ class MetricRule:
                 continue
             if skip_start <= block.span.start < skip_end:
                 continue  # the lede has rules of its own
+            if tally is None:
+                tally = memo.tally(block)
             if need == 1:
-                words = memo.tally(block)[0]
+                words = tally[0]
                 if words < min_words:
                     continue
                 counts = Counts(words, max(1, sentences), 0, 0, 0)
             else:
-                counts = memo.block_counts(block, sentences)
+                counts = _counts(tally, sentences)
                 if counts.words < min_words:
                     continue
                 if need == 3:
@@ -750,12 +814,11 @@ class MetricRule:
         letters_needed = _NEEDS.get(self.metric, 2) == 3
         words = sentences = syllables = polysyllables = letters = 0
         first: Block | None = None
-        for block, count in memo.paragraph_units:
+        for (block, count), tally in zip(memo.paragraph_units, memo.paragraph_tallies(), strict=True):
             if not count:
                 continue
             if first is None:
                 first = block
-            tally = memo.tally(block)
             if tally[0]:  # a paragraph without words adds no sentences either (its Counts is EMPTY)
                 words += tally[0]
                 sentences += count
