@@ -14,12 +14,13 @@ from typing import Any
 import pytest
 
 import newslint.checks.boilerplate as bp
-from newslint.checks.boilerplate import Analyser, Options, ResidueSpec, TextLine, has_case_twin
+from newslint.checks.boilerplate import Analyser, Options, ResidueSpec, TextLine
 from newslint.config import Config
 from newslint.document import parse
+from newslint.patterns import CASE_TWINS, has_case_twin
 from newslint.runner import lint_text
 
-from .test_boilerplate import _builtin_specs, _generate, _variants
+from .test_boilerplate import _builtin_specs, _generate, _reference_structure, _variants
 
 # Case twins (ſ ı İ and the Kelvin sign), curly quotes, non-ASCII letters and cut words.
 TRICKY = [
@@ -111,12 +112,18 @@ def test_quick_gates_equal_the_full_gates() -> None:
         for word in words:
             for generic in (False, True):
                 prepared = dispatch.prepare(word, generic)
+                if not prepared[2]:
+                    continue  # no quick form: `_opens_fast` calls `_opens`
                 for text in texts:
                     twins = has_case_twin(text)
                     for pos in range(0, len(text) + 1, 4):
                         for end in (len(text), min(len(text), pos + 5)):
                             expected = bp._opens(prepared[1], text, pos, end)
-                            assert bp._opens_fast(prepared, text, pos, end, twins) == expected, (word, text, pos)
+                            assert bp._opens_fast(prepared, text, pos, end, twins) == expected, (
+                                word,
+                                text,
+                                pos,
+                            )
 
 
 def _analyse_all(analyser: Analyser, text: str) -> list[tuple[str, int, int, int, str, str]]:
@@ -138,7 +145,7 @@ def test_shortcuts_find_the_same_residue(monkeypatch: pytest.MonkeyPatch) -> Non
     for sample in rng.sample(samples, 1500):
         texts.append(f"{body} {sample} More copy. {sample}")
         texts.append(f"{body}\n{sample}\n{body} Then. {sample.lower()}")
-    for twin in bp.CASE_TWINS:
+    for twin in CASE_TWINS:
         texts.append(f"{body} {twin}. {rng.choice(samples)}")
 
     fast = Analyser(_builtin_specs(), Options())
@@ -146,7 +153,9 @@ def test_shortcuts_find_the_same_residue(monkeypatch: pytest.MonkeyPatch) -> Non
 
     slow = Analyser(_builtin_specs(), Options())
     monkeypatch.setattr(Analyser, "_may_open_sentence", lambda self, text, twins: True)
-    monkeypatch.setattr(bp, "_opens_fast", lambda prepared, text, pos, end, twins: bp._opens(prepared[1], text, pos, end))
+    monkeypatch.setattr(
+        bp, "_opens_fast", lambda prepared, text, pos, end, twins: bp._opens(prepared[1], text, pos, end)
+    )
     monkeypatch.setattr(slow, "sentence_quick", _NoQuick())
     monkeypatch.setattr(Analyser, "_inline_tests", _no_char_tests)
     found = 0
@@ -168,7 +177,10 @@ class _NoQuick(dict[str, tuple[str, ...]]):
 
 
 def _no_char_tests(self: Analyser) -> Any:
-    return (tuple((spec, tuple((p, frozenset()) for p in spec.inline)) for spec in self.specs if spec.inline), frozenset())
+    return (
+        tuple((spec, tuple((p, frozenset()) for p in spec.inline)) for spec in self.specs if spec.inline),
+        frozenset(),
+    )
 
 
 def test_rules_share_one_analysis_and_see_option_and_registry_changes() -> None:
@@ -195,3 +207,27 @@ def test_rules_share_one_analysis_and_see_option_and_registry_changes() -> None:
             bp._REGISTRY.clear()
             bp._REGISTRY.update(saved)
             bp._State.version += 1
+
+
+def _reference_cuts(pattern: str, level: int, start: int) -> tuple[list[int], int]:
+    """`_alternation_cuts` from the character loop `_structure` replaced."""
+    bars: list[int] = []
+    for index, char, depth in _reference_structure(pattern):
+        if char == ")" and level and depth == level - 1:
+            return bars, index
+        if char == "|" and depth == level and index >= start:
+            bars.append(index)
+    return bars, -1
+
+
+def test_alternation_cuts_match_the_character_loop() -> None:
+    rng = random.Random(17)
+    patterns = [p for spec in _builtin_specs() for kind in spec.patterns.values() for p in kind]
+    patterns += [p.source for spec in _builtin_specs() for p in spec.inline]
+    alphabet = "ab()|[]\\^?:x"
+    patterns += ["".join(rng.choice(alphabet) for _ in range(rng.randint(0, 16))) for _ in range(20000)]
+    patterns += ["a\\", "[]a|b]|c", "[^]]|(x)", "\\(|\\)|(?:a|[|)])", "(?:a|b)|[\\]|]|\\\\|", "[a\\", "(|[)|]|)"]
+    for pattern in patterns:
+        for level in (0, 1, 2):
+            for start in (0, len(pattern) // 2):
+                assert bp._alternation_cuts(pattern, level, start) == _reference_cuts(pattern, level, start), pattern

@@ -56,10 +56,11 @@ import os
 import re
 import threading
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
+from newslint._record import Record
 from newslint.model import Edit, Finding, Fix, RuleMeta, Span
 from newslint.packs import OptionReader, PackError
 from newslint.patterns import CASE_TWINS, has_case_twin
@@ -216,21 +217,24 @@ def _structure(pattern: str) -> Iterator[tuple[int, str, int]]:
             yield m.start(), ch, depth
 
 
+# For `_alternation_cuts`: escapes are first masked to two inert characters (one `sub`,
+# in C, same length), after which a class is "[" to the next "]" (or the end) and is one
+# token: the loop then sees only classes, parentheses and bars, far fewer tokens than
+# `_STRUCTURE_TOKENS` gives (escapes are most of those). The same structure as `_structure`.
+_ESCAPES = re.compile(r"\\.", re.DOTALL)
+_CUT_TOKENS = re.compile(r"\[[^\]]*\]?|[()|]")
+
+
 def _alternation_cuts(pattern: str, level: int, start: int = 0) -> tuple[list[int], int]:
     """The indexes of the `|` at nesting `level` (from `start` on) and, for a level above 0,
-    of the `)` that closes it (-1 if none). One scan of the pattern's structure tokens:
-    `_structure` inlined, because this runs on every pattern when rules are built."""
+    of the `)` that closes it (-1 if none). One scan of the pattern's structure: this runs
+    on every pattern when the analysis is built (see `_CUT_TOKENS`)."""
     bars: list[int] = []
-    depth, in_class = 0, False
-    for m in _STRUCTURE_TOKENS.finditer(pattern):
+    depth = 0
+    masked = _ESCAPES.sub("__", pattern) if "\\" in pattern else pattern
+    for m in _CUT_TOKENS.finditer(masked):
         ch = m.group()
-        if len(ch) == 2:  # an escape
-            continue
-        if in_class:
-            in_class = ch != "]"
-        elif ch == "[":
-            in_class = True
-        elif ch == "(":
+        if ch == "(":
             depth += 1
         elif ch == ")":
             depth -= 1
@@ -702,17 +706,51 @@ class LazyPattern:
         return self.compiled.match(text, pos, end)
 
 
-@dataclass(frozen=True)
-class ResidueSpec:
-    """The markers of one residue rule, by kind (see the module docstring)."""
+class ResidueSpec(Record):
+    """The markers of one residue rule, by kind (see the module docstring).
 
+    Compared and hashed as the frozen dataclass it was: `compiled` is not compared,
+    and neither it nor `patterns` is hashed.
+    """
+
+    __slots__ = ("code", "compiled", "glued", "hints", "ignorecase", "inline", "patterns")
+    _fields = ("code", "patterns", "compiled", "inline", "hints", "glued", "ignorecase")
+    _compared = ("code", "patterns", "inline", "hints", "glued", "ignorecase")
+    _hashed = ("code", "inline", "hints", "glued", "ignorecase")
     code: str
-    patterns: Mapping[str, tuple[str, ...]] = field(hash=False)
-    compiled: Mapping[str, LazyPattern] = field(default_factory=dict, hash=False, compare=False)
-    inline: tuple[LazyPattern, ...] = ()
-    hints: tuple[str, ...] = ()
-    glued: bool = False
-    ignorecase: bool = True
+    patterns: Mapping[str, tuple[str, ...]]
+    compiled: Mapping[str, LazyPattern]
+    inline: tuple[LazyPattern, ...]
+    hints: tuple[str, ...]
+    glued: bool
+    ignorecase: bool
+
+    def __init__(
+        self,
+        code: str,
+        patterns: Mapping[str, tuple[str, ...]],
+        compiled: Mapping[str, LazyPattern] | None = None,
+        inline: tuple[LazyPattern, ...] = (),
+        hints: tuple[str, ...] = (),
+        glued: bool = False,
+        ignorecase: bool = True,
+    ) -> None:
+        setattr_ = object.__setattr__
+        setattr_(self, "code", code)
+        setattr_(self, "patterns", patterns)
+        setattr_(self, "compiled", {} if compiled is None else compiled)
+        setattr_(self, "inline", inline)
+        setattr_(self, "hints", hints)
+        setattr_(self, "glued", glued)
+        setattr_(self, "ignorecase", ignorecase)
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is self.__class__:
+            return [getattr(self, n) for n in self._compared] == [getattr(other, n) for n in self._compared]
+        return NotImplemented
+
+    def __hash__(self) -> int:
+        return hash(tuple([getattr(self, n) for n in self._hashed]))
 
     def pattern(self, kind: str) -> LazyPattern:
         """The expression of one pack key (checked now if the spec was built by hand)."""
@@ -731,8 +769,7 @@ class TextLine(NamedTuple):
     kind: str = "paragraph"
 
 
-@dataclass(frozen=True, slots=True)
-class Residue:
+class Residue(Record):
     """One residue hit.
 
     ``how`` is "line" (the whole line is residue), "start" (residue from the line
@@ -741,6 +778,8 @@ class Residue:
     inside a line). ``kind`` is the pack key whose pattern matched.
     """
 
+    __slots__ = ("code", "end", "how", "kind", "line", "start")
+    _fields = ("code", "line", "start", "end", "how", "kind")
     code: str
     line: int
     start: int
@@ -748,16 +787,34 @@ class Residue:
     how: str
     kind: str
 
+    def __init__(self, code: str, line: int, start: int, end: int, how: str, kind: str) -> None:
+        setattr_ = object.__setattr__
+        setattr_(self, "code", code)
+        setattr_(self, "line", line)
+        setattr_(self, "start", start)
+        setattr_(self, "end", end)
+        setattr_(self, "how", how)
+        setattr_(self, "kind", kind)
+
     @property
     def strong(self) -> bool:
         return self.kind in _STRONG_KINDS or self.kind == "inline"
 
 
-@dataclass(frozen=True)
-class Options:
-    body_line_words: int = 12
-    support_window: int = 2
-    long_line_words: int = 45
+class Options(Record):
+    """The `[boilerplate]` settings (see `SETTINGS`)."""
+
+    __slots__ = ("body_line_words", "long_line_words", "support_window")
+    _fields = ("body_line_words", "support_window", "long_line_words")
+    body_line_words: int
+    support_window: int
+    long_line_words: int
+
+    def __init__(self, body_line_words: int = 12, support_window: int = 2, long_line_words: int = 45) -> None:
+        setattr_ = object.__setattr__
+        setattr_(self, "body_line_words", body_line_words)
+        setattr_(self, "support_window", support_window)
+        setattr_(self, "long_line_words", long_line_words)
 
 
 _Entry = tuple[str, str]  # (code, kind)
@@ -1357,14 +1414,16 @@ def _analysed(doc: Document, options: Options) -> _Analysed:
 # --------------------------------------------------------------------- the rule
 
 
-@dataclass(frozen=True, eq=False)
 class ResidueRule:
     """A boilerplate-residue rule (type ``residue``)."""
 
-    meta: RuleMeta
-    spec: ResidueSpec
-    fix_kind: str
-    options: Options
+    __slots__ = ("fix_kind", "meta", "options", "spec")
+
+    def __init__(self, meta: RuleMeta, spec: ResidueSpec, fix_kind: str, options: Options) -> None:
+        self.meta = meta
+        self.spec = spec
+        self.fix_kind = fix_kind
+        self.options = options
 
     def check(self, doc: Document) -> list[Finding]:
         # The analysis is shared: the first residue rule to see a document makes it, the
