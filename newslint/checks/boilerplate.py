@@ -42,6 +42,13 @@ word cannot be worked out (``[^»]+»``) are tried only
 at the start of lines of up to 200 characters.
 ``hints`` (plain substrings) can gate a rule's ``inline`` patterns.
 
+Most articles have no residue, so most of the work is proving that, cheaply: a gate
+that is one list of case-insensitive prefixes is one ``lower`` and ``startswith``
+(`_opens_fast`); the sentence starts are listed, and their lines looked up, only if
+one of them passes its gate on the characters that follow (`_may_open_sentence`);
+an inline pattern runs only where the text has the rare characters all its matches
+have (one memchr scan per character and document).
+
 All residue rules share that analysis, once per document, so a weak marker of one
 rule is supported by a residue line of another (a lone "Email" line next to "Share
 this:"), whatever rules are selected.
@@ -106,10 +113,8 @@ _WORD = re.compile(r"[^\W\d_]+|\d")
 # sentence's first word, group 1 the next `_HEAD_CHARS` characters from it.
 _HEAD_CHARS = 64
 _SENTENCE_MARKS = (".", "?", "!", "…")
-_SENTENCE_BREAKS = tuple(
-    re.compile(re.escape(mark) + r"""["'”’)\]]*[ \t]+(?=\S)(?=(.{0,64}))([^\W\d_]*|\d?)""", re.DOTALL)
-    for mark in _SENTENCE_MARKS
-)
+_SENTENCE_TAIL = r"""["'”’)\]]*[ \t]+(?=\S)(?=(.{0,%d}))([^\W\d_]*|\d?)""" % _HEAD_CHARS  # noqa: UP031
+_SENTENCE_BREAKS = tuple(re.compile(re.escape(mark) + _SENTENCE_TAIL, re.DOTALL) for mark in _SENTENCE_MARKS)
 # Same-length replacements, so offsets stay valid.
 _STRAIGHTEN = (("’", "'"), ("‘", "'"), ("“", '"'), ("”", '"'), ("\u00a0", " "), ("\u202f", " "))
 
