@@ -42,6 +42,13 @@ word cannot be worked out (``[^»]+»``) are tried only
 at the start of lines of up to 200 characters.
 ``hints`` (plain substrings) can gate a rule's ``inline`` patterns.
 
+Most articles have no residue, so most of the work is proving that, cheaply: a gate
+that is one list of case-insensitive prefixes is one ``lower`` and ``startswith``
+(`_opens_fast`); the sentence starts are listed, and their lines looked up, only if
+one of them passes its gate on the characters that follow (`_may_open_sentence`);
+an inline pattern runs only where the text has the rare characters all its matches
+have (one memchr scan per character and document).
+
 All residue rules share that analysis, once per document, so a weak marker of one
 rule is supported by a residue line of another (a lone "Email" line next to "Share
 this:"), whatever rules are selected.
@@ -56,10 +63,11 @@ import os
 import re
 import threading
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
+from newslint._record import Record
 from newslint.model import Edit, Finding, Fix, RuleMeta, Span
 from newslint.packs import OptionReader, PackError
 from newslint.patterns import CASE_TWINS, has_case_twin
@@ -94,17 +102,19 @@ KINDS = ("lines", "starts", "openers", "weak", "clustered")
 _STRONG_KINDS = frozenset({"lines", "starts", "openers"})
 
 # Characters skipped before a marker: list bullets, separators and the spaces that
-# masked Markdown markup leaves behind.
-_LEAD = re.compile(r"[ \t*_#>|•·▪►▸◦‣–—\-]*")
+# masked Markdown markup leaves behind (`str.lstrip` strips them).
+_LEAD_CHARS = " \t*_#>|•·▪►▸◦‣–—-"
 # Characters allowed after a whole-line marker.
 _TRAIL = r"[\s:;.,!?…»›>|*_\-–—•·()\[\]]*$"
 _WORD = re.compile(r"[^\W\d_]+|\d")
-# Sentence ends inside a line, one literal each so that the search is fast: the
-# document's own sentence splitter is far slower than this analysis needs.
-_SENTENCE_BREAKS = tuple(
-    re.compile(re.escape(mark) + r"""["'”’)\]]*[ \t]+(?=\S)([^\W\d_]*|\d?)""")
-    for mark in (".", "?", "!", "…")
-)
+# Sentence ends inside a line, one literal each so that the search is fast (one search
+# for a class of marks is slower than four for a literal each): the document's own
+# sentence splitter is far slower than this analysis needs. Group 2 is the next
+# sentence's first word, group 1 the next `_HEAD_CHARS` characters from it.
+_HEAD_CHARS = 64
+_SENTENCE_MARKS = (".", "?", "!", "…")
+_SENTENCE_TAIL = r"""["'”’)\]]*[ \t]+(?=\S)(?=(.{0,%d}))([^\W\d_]*|\d?)""" % _HEAD_CHARS  # noqa: UP031
+_SENTENCE_BREAKS = tuple(re.compile(re.escape(mark) + _SENTENCE_TAIL, re.DOTALL) for mark in _SENTENCE_MARKS)
 # Same-length replacements, so offsets stay valid.
 _STRAIGHTEN = (("’", "'"), ("‘", "'"), ("“", '"'), ("”", '"'), ("\u00a0", " "), ("\u202f", " "))
 
@@ -212,21 +222,24 @@ def _structure(pattern: str) -> Iterator[tuple[int, str, int]]:
             yield m.start(), ch, depth
 
 
+# For `_alternation_cuts`: escapes are first masked to two inert characters (one `sub`,
+# in C, same length), after which a class is "[" to the next "]" (or the end) and is one
+# token: the loop then sees only classes, parentheses and bars, far fewer tokens than
+# `_STRUCTURE_TOKENS` gives (escapes are most of those). The same structure as `_structure`.
+_ESCAPES = re.compile(r"\\.", re.DOTALL)
+_CUT_TOKENS = re.compile(r"\[[^\]]*\]?|[()|]")
+
+
 def _alternation_cuts(pattern: str, level: int, start: int = 0) -> tuple[list[int], int]:
     """The indexes of the `|` at nesting `level` (from `start` on) and, for a level above 0,
-    of the `)` that closes it (-1 if none). One scan of the pattern's structure tokens:
-    `_structure` inlined, because this runs on every pattern when rules are built."""
+    of the `)` that closes it (-1 if none). One scan of the pattern's structure: this runs
+    on every pattern when the analysis is built (see `_CUT_TOKENS`)."""
     bars: list[int] = []
-    depth, in_class = 0, False
-    for m in _STRUCTURE_TOKENS.finditer(pattern):
+    depth = 0
+    masked = _ESCAPES.sub("__", pattern) if "\\" in pattern else pattern
+    for m in _CUT_TOKENS.finditer(masked):
         ch = m.group()
-        if len(ch) == 2:  # an escape
-            continue
-        if in_class:
-            in_class = ch != "]"
-        elif ch == "[":
-            in_class = True
-        elif ch == "(":
+        if ch == "(":
             depth += 1
         elif ch == ")":
             depth -= 1
@@ -698,17 +711,51 @@ class LazyPattern:
         return self.compiled.match(text, pos, end)
 
 
-@dataclass(frozen=True)
-class ResidueSpec:
-    """The markers of one residue rule, by kind (see the module docstring)."""
+class ResidueSpec(Record):
+    """The markers of one residue rule, by kind (see the module docstring).
 
+    Compared and hashed as the frozen dataclass it was: `compiled` is not compared,
+    and neither it nor `patterns` is hashed.
+    """
+
+    __slots__ = ("code", "compiled", "glued", "hints", "ignorecase", "inline", "patterns")
+    _fields = ("code", "patterns", "compiled", "inline", "hints", "glued", "ignorecase")
+    _compared = ("code", "patterns", "inline", "hints", "glued", "ignorecase")
+    _hashed = ("code", "inline", "hints", "glued", "ignorecase")
     code: str
-    patterns: Mapping[str, tuple[str, ...]] = field(hash=False)
-    compiled: Mapping[str, LazyPattern] = field(default_factory=dict, hash=False, compare=False)
-    inline: tuple[LazyPattern, ...] = ()
-    hints: tuple[str, ...] = ()
-    glued: bool = False
-    ignorecase: bool = True
+    patterns: Mapping[str, tuple[str, ...]]
+    compiled: Mapping[str, LazyPattern]
+    inline: tuple[LazyPattern, ...]
+    hints: tuple[str, ...]
+    glued: bool
+    ignorecase: bool
+
+    def __init__(
+        self,
+        code: str,
+        patterns: Mapping[str, tuple[str, ...]],
+        compiled: Mapping[str, LazyPattern] | None = None,
+        inline: tuple[LazyPattern, ...] = (),
+        hints: tuple[str, ...] = (),
+        glued: bool = False,
+        ignorecase: bool = True,
+    ) -> None:
+        setattr_ = object.__setattr__
+        setattr_(self, "code", code)
+        setattr_(self, "patterns", patterns)
+        setattr_(self, "compiled", {} if compiled is None else compiled)
+        setattr_(self, "inline", inline)
+        setattr_(self, "hints", hints)
+        setattr_(self, "glued", glued)
+        setattr_(self, "ignorecase", ignorecase)
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is self.__class__:
+            return [getattr(self, n) for n in self._compared] == [getattr(other, n) for n in self._compared]
+        return NotImplemented
+
+    def __hash__(self) -> int:
+        return hash(tuple([getattr(self, n) for n in self._hashed]))
 
     def pattern(self, kind: str) -> LazyPattern:
         """The expression of one pack key (checked now if the spec was built by hand)."""
@@ -727,8 +774,7 @@ class TextLine(NamedTuple):
     kind: str = "paragraph"
 
 
-@dataclass(frozen=True, slots=True)
-class Residue:
+class Residue(Record):
     """One residue hit.
 
     ``how`` is "line" (the whole line is residue), "start" (residue from the line
@@ -737,6 +783,8 @@ class Residue:
     inside a line). ``kind`` is the pack key whose pattern matched.
     """
 
+    __slots__ = ("code", "end", "how", "kind", "line", "start")
+    _fields = ("code", "line", "start", "end", "how", "kind")
     code: str
     line: int
     start: int
@@ -744,16 +792,34 @@ class Residue:
     how: str
     kind: str
 
+    def __init__(self, code: str, line: int, start: int, end: int, how: str, kind: str) -> None:
+        setattr_ = object.__setattr__
+        setattr_(self, "code", code)
+        setattr_(self, "line", line)
+        setattr_(self, "start", start)
+        setattr_(self, "end", end)
+        setattr_(self, "how", how)
+        setattr_(self, "kind", kind)
+
     @property
     def strong(self) -> bool:
         return self.kind in _STRONG_KINDS or self.kind == "inline"
 
 
-@dataclass(frozen=True)
-class Options:
-    body_line_words: int = 12
-    support_window: int = 2
-    long_line_words: int = 45
+class Options(Record):
+    """The `[boilerplate]` settings (see `SETTINGS`)."""
+
+    __slots__ = ("body_line_words", "long_line_words", "support_window")
+    _fields = ("body_line_words", "support_window", "long_line_words")
+    body_line_words: int
+    support_window: int
+    long_line_words: int
+
+    def __init__(self, body_line_words: int = 12, support_window: int = 2, long_line_words: int = 45) -> None:
+        setattr_ = object.__setattr__
+        setattr_(self, "body_line_words", body_line_words)
+        setattr_(self, "support_window", support_window)
+        setattr_(self, "long_line_words", long_line_words)
 
 
 _Entry = tuple[str, str]  # (code, kind)
@@ -761,6 +827,13 @@ _Candidate = tuple[str, str, LazyPattern]  # (code, kind, expression of that kin
 # A candidate with the opening of the part of its expression that can match at a word.
 _Tried = tuple[str, str, LazyPattern, Opening]
 _Piece = tuple[str, frozenset[str] | None]  # a top-level alternative and its first words
+# The specs with inline patterns, each pattern with the characters its matches need, and
+# all those characters (see `Analyser._inline_tests`).
+_InlineTests = tuple[
+    tuple[tuple["ResidueSpec", tuple[tuple["LazyPattern", frozenset[str]], ...]], ...], frozenset[str]
+]
+# The candidates at a word, their merged opening, and its quick form (see `_Dispatch.prepare`).
+_Prepared = tuple[tuple[_Tried, ...], tuple[Opening, ...], tuple[str, ...], int]
 
 
 @functools.lru_cache(maxsize=1024)
@@ -813,7 +886,7 @@ class _Dispatch:
         # (word, generic) -> its candidates in order, each with the opening of what can
         # match at that word, and the merged opening of them all: most lines fail that
         # one test and try no candidate at all. Filled on first use.
-        self.tried: dict[tuple[str, bool], tuple[tuple[_Tried, ...], tuple[Opening, ...]]] = {}
+        self.tried: dict[tuple[str, bool], _Prepared] = {}
 
     def candidates(self, word: str, generic: bool) -> tuple[_Candidate, ...]:
         """The pattern lists to try at a line or sentence start with that first word, in order:
@@ -849,14 +922,44 @@ class _Dispatch:
             pieces = tuple(piece for piece, _ in listed)
         return _pieces_opening(pieces, pattern.flags)
 
-    def prepare(self, word: str, generic: bool) -> tuple[tuple[_Tried, ...], tuple[Opening, ...]]:
-        """The candidates at a word, each with its opening, and their merged opening (cached)."""
+    def prepare(self, word: str, generic: bool) -> _Prepared:
+        """The candidates at a word, each with its opening, their merged opening, and that
+        opening's lowered prefixes and their longest length if it is one case-insensitive
+        list of prefixes and nothing else (else ``()``; see `_opens_fast`); cached."""
         tried = self.tried.get((word, generic))
         if tried is None:
             candidates = tuple((*c, self.opening_at(c, word)) for c in self.candidates(word, generic))
             gate = merge_openings(c[3] for c in candidates) if candidates else ()
-            tried = self.tried[(word, generic)] = (candidates, gate)
+            prefixes: tuple[str, ...] = ()
+            head = 0
+            if len(gate) == 1:
+                only = gate[0]
+                if (
+                    not only.always
+                    and only.caseless
+                    and not only.digit
+                    and not only.needles
+                    and only.prefixes
+                ):
+                    prefixes, head = only.prefixes, only.head
+            tried = self.tried[(word, generic)] = (candidates, gate, prefixes, head)
         return tried
+
+
+def _opens_fast(prepared: _Prepared, text: str, pos: int, end: int, twins: bool) -> bool:
+    """`_opens` of a prepared gate, where `twins` is `has_case_twin` of the whole text.
+
+    A gate that is one case-insensitive list of prefixes (and no needles nor digits) lets
+    a match at `pos` exactly when the lowered head there starts with one of them and the
+    head has no case twin (`may_open`: its test by first character only picks out the
+    prefixes that can start the lowered head, since `str.lower` keeps every character
+    that is no case twin one character long). A text without case twins has them in no
+    head, so the test is one slice, `lower` and `startswith`, all in C.
+    """
+    prefixes = prepared[2]
+    if prefixes and not twins:
+        return text[pos : min(end, pos + prepared[3])].lower().startswith(prefixes)
+    return _opens(prepared[1], text, pos, end)
 
 
 def _opens(gate: tuple[Opening, ...], text: str, pos: int, end: int) -> bool:
@@ -892,77 +995,150 @@ class Analyser:
         ]
         self.at_line = _Dispatch(line_entries)
         self.at_sentence = _Dispatch(sentence_entries)
+        self._inline_needs: _InlineTests | None = None
+        # Sentence starts' first words -> the quick prefixes of their gate, cut to
+        # `_HEAD_CHARS` (empty: no quick test); filled on first use.
+        self.sentence_quick: dict[str, tuple[str, ...]] = {}
 
     def analyse(
         self,
         text: str,
-        lines: Sequence[TextLine],
+        lines: Sequence[tuple[int, int, str]],
         sentence_starts: Sequence[int] | None = None,
         in_quote: Callable[[int], bool] | None = None,
     ) -> list[Residue]:
         """All residue hits: at most one per line (the first, strongest), weak ones only where supported.
 
-        `text` is the prose (markup masked); `lines` its prose lines in order;
-        `sentence_starts` offsets where sentences begin inside lines (for glued
-        residue and openers; found with a quick splitter when None);
-        `in_quote(offset)` whether an offset is inside a quotation.
+        `text` is the prose (markup masked); `lines` its prose lines in order (`TextLine`s,
+        or plain (start, end, kind) tuples); `sentence_starts` offsets where sentences
+        begin inside lines (for glued residue and openers; found with a quick splitter
+        when None); `in_quote(offset)` whether an offset is inside a quotation.
         """
         if not text.isascii():  # all the characters to straighten are non-ASCII
             for old, new in _STRAIGHTEN:
                 if old in text:
                     text = text.replace(old, new)
-        if sentence_starts is None:
-            words = _sentence_words(text)
-            sentence_starts = [offset for offset, _ in words]
-        else:
+        twins = has_case_twin(text)
+        words: list[tuple[int, str]] | None = None  # sentence starts with their first words
+        if sentence_starts is not None:
             words = [(offset, _first_word(text, offset)) for offset in sentence_starts]
-        starts = [line.start for line in lines]
+        elif self._may_open_sentence(text, twins):
+            words = _sentence_words(text)
         found: dict[int, Residue] = {}
         # Most lines and sentences are prose: their first word's candidates (often none)
         # and merged opening are looked up here, so that they are rejected without calls.
         at_line = self.at_line
         tried_at_line = at_line.tried
-        for index, line in enumerate(lines):
-            if line.kind == "headline":
+        for index, (start, line_end, kind) in enumerate(lines):
+            if kind == "headline":
                 continue
-            lead = _LEAD.match(text, line.start, line.end)
-            pos = line.start if lead is None else lead.end()
-            end = _rstrip(text, pos, line.end)
-            if pos >= end:
+            # The line from its first character after the lead to its last that is not
+            # white space (`str.lstrip` and `str.rstrip`, in C).
+            unled = text[start:line_end].lstrip(_LEAD_CHARS)
+            body = unled.rstrip()
+            if not body:
                 continue
-            word_m = _WORD.match(text, pos, end)
+            pos = line_end - len(unled)
+            end = pos + len(body)
+            word_m = _WORD.match(body)
             word = "" if word_m is None else _key(word_m.group(0))
             generic = end - pos <= GENERIC_MAX_CHARS
-            candidates, gate = tried_at_line.get((word, generic)) or at_line.prepare(word, generic)
-            if candidates and _opens(gate, text, pos, end):
-                hit = self._hit(candidates, text, index, pos, end, sentence_starts, line_start=True)
+            prepared = tried_at_line.get((word, generic)) or at_line.prepare(word, generic)
+            if prepared[0] and _opens_fast(prepared, text, pos, end, twins):
+                hit = self._hit(prepared[0], text, index, pos, end, words, line_start=True)
                 if hit is not None:
                     found[index] = hit
+        if words:
+            self._at_sentences(text, lines, words, found, twins)
+        hits = list(found.values())
+        inline = self._inline(text, lines, found, in_quote)
+        if inline:
+            hits.extend(inline)
+        if not hits:
+            return hits
+        hits = self._supported(hits, lines, text)
+        hits.sort(key=lambda h: (h.start, h.code))
+        return hits
+
+    def _may_open_sentence(self, text: str, twins: bool) -> bool:
+        """False only if no sentence start inside a line can hold residue (then the
+        sentence starts are not listed, nor their lines looked up).
+
+        Each sentence start's first word is looked up as in `_at_sentences`. With no
+        generic candidates (the built-in packs have none) a word has one gate whatever
+        the line's length, and its quick test (`_opens_fast`) is made here on the next
+        `_HEAD_CHARS` characters with the prefixes cut to as many: a superset, since a
+        lowered head that starts with a prefix starts with the prefix's start, and
+        reading past the line's end only lets more through.
+        """
+        at_sentence = self.at_sentence
+        if at_sentence.generic:
+            return True
+        by_word = at_sentence.by_word
+        quick = self.sentence_quick
+        for mark, pattern in zip(_SENTENCE_MARKS, _SENTENCE_BREAKS, strict=True):
+            if mark not in text:
+                continue  # every match has its mark (a scan in C, faster than the search)
+            for head, word in pattern.findall(text):
+                key = "#" if word.isdigit() else word.lower()  # `_key`, and "" for ""
+                if key not in by_word:
+                    continue
+                prefixes = quick.get(key)
+                if prefixes is None:
+                    prefixes = self._sentence_prefixes(key)
+                if not prefixes or twins or head.lower().startswith(prefixes):
+                    return True
+        return False
+
+    def _sentence_prefixes(self, word: str) -> tuple[str, ...]:
+        """The quick prefixes of a sentence word's gate cut to `_HEAD_CHARS` (cached;
+        only without generic candidates, when the gate does not depend on the line)."""
+        prepared = self.at_sentence.prepare(word, False)
+        prefixes = self.sentence_quick[word] = tuple(sorted({p[:_HEAD_CHARS] for p in prepared[2]}))
+        return prefixes
+
+    def _at_sentences(
+        self,
+        text: str,
+        lines: Sequence[tuple[int, int, str]],
+        words: Sequence[tuple[int, str]],
+        found: dict[int, Residue],
+        twins: bool,
+    ) -> None:
+        """Residue that opens a sentence inside a line (glued markers, openers), into `found`."""
         at_sentence = self.at_sentence
         tried_at_sentence = at_sentence.tried
         by_word = at_sentence.by_word
         any_word = bool(at_sentence.generic)
+        quick = self.sentence_quick
+        starts = [line[0] for line in lines]
         for offset, word in words:
-            if not any_word and word not in by_word:
-                continue
+            if not any_word:
+                if word not in by_word:
+                    continue
+                # `_may_open_sentence`'s quick test, before the line is looked up.
+                prefixes = quick.get(word)
+                if prefixes is None:
+                    prefixes = self._sentence_prefixes(word)
+                if (
+                    prefixes
+                    and not twins
+                    and not text[offset : offset + _HEAD_CHARS].lower().startswith(prefixes)
+                ):
+                    continue
             index = bisect.bisect_right(starts, offset) - 1
-            if index < 0 or index in found or lines[index].kind == "headline":
+            if index < 0 or index in found:
                 continue
-            line = lines[index]
-            if offset <= line.start or offset >= line.end:
+            start, line_end, kind = lines[index]
+            if kind == "headline" or offset <= start or offset >= line_end:
                 continue
-            end = _rstrip(text, offset, line.end)
+            end = _rstrip(text, offset, line_end)
             generic = end - offset <= GENERIC_MAX_CHARS
-            candidates, gate = tried_at_sentence.get((word, generic)) or at_sentence.prepare(word, generic)
-            if candidates and _opens(gate, text, offset, end):
-                hit = self._hit(candidates, text, index, offset, end, sentence_starts, line_start=False)
+            prepared = tried_at_sentence.get((word, generic)) or at_sentence.prepare(word, generic)
+            if prepared[0] and _opens_fast(prepared, text, offset, end, twins):
+                hit = self._hit(prepared[0], text, index, offset, end, words, line_start=False)
                 if hit is not None:
                     found[index] = hit
-        hits = list(found.values())
-        hits.extend(self._inline(text, lines, starts, found, in_quote))
-        hits = self._supported(hits, lines, text)
-        hits.sort(key=lambda h: (h.start, h.code))
-        return hits
 
     def _hit(
         self,
@@ -971,10 +1147,12 @@ class Analyser:
         index: int,
         pos: int,
         end: int,
-        sentence_starts: Sequence[int],
+        words: Sequence[tuple[int, str]] | None,
         *,
         line_start: bool,
     ) -> Residue | None:
+        """The first candidate's match at `pos` as a hit; `words` are the sentence starts
+        with their first words (None: not listed yet)."""
         result = _first_match(candidates, text, pos, end)
         if result is None:
             return None
@@ -983,7 +1161,8 @@ class Analyser:
             return Residue(code, index, pos, _rstrip(text, pos, m.end()), "opener", kind)
         if kind == "starts" and (not line_start or text.count(" ", pos, end) >= self.options.long_line_words):
             # On a long line the residue is the sentence the marker opens, not the whole line.
-            end = _sentence_end(text, sentence_starts, m.end(), end)
+            breaks = sentence_breaks(text) if words is None else [offset for offset, _ in words]
+            end = _sentence_end(text, breaks, m.end(), end)
             return Residue(code, index, pos, end, "glued", kind)
         if not line_start:
             return Residue(code, index, pos, end, "glued", kind)
@@ -993,37 +1172,61 @@ class Analyser:
     def _inline(
         self,
         text: str,
-        lines: Sequence[TextLine],
-        starts: Sequence[int],
+        lines: Sequence[tuple[int, int, str]],
         found: Mapping[int, Residue],
         in_quote: Callable[[int], bool] | None,
-    ) -> Iterator[Residue]:
+    ) -> list[Residue]:
+        hits: list[Residue] = []
         seen: dict[str, bool] = {}
-        for spec in self.specs:
-            if not spec.inline or (spec.hints and not any(h in text for h in spec.hints)):
+        starts: list[int] | None = None
+        tests = self._inline_tests()
+        # The rare characters the patterns need that the text has: one fast scan
+        # (memchr) each, and then one subset test per pattern.
+        present = {char for char in tests[1] if char in text}
+        for spec, patterns in tests[0]:
+            if spec.hints and not any(h in text for h in spec.hints):
                 continue
-            hit_lines: set[int] = set()
-            matches = [
-                m
-                for pattern in spec.inline
-                # The test spares compiling a pattern most texts cannot match; once it is
-                # compiled, its own search is as fast as the test.
-                if pattern.is_compiled or self._may_occur(pattern, text, seen)
-                for m in pattern.compiled.finditer(text)
-            ]
+            matches: list[re.Match[str]] = []
+            for pattern, needs in patterns:
+                if not present.issuperset(needs):
+                    continue  # a character every match has is missing (`_may_occur`)
+                # The test spares compiling a pattern most texts cannot match. Once it is
+                # compiled, its own search is about as fast as the test's string search.
+                if pattern.is_compiled or self._may_occur(pattern, text, seen):
+                    matches.extend(pattern.compiled.finditer(text))
+            if not matches:
+                continue
+            if starts is None:
+                starts = [line[0] for line in lines]
             matches.sort(key=lambda m: m.start())
+            hit_lines: set[int] = set()
             for m in matches:
                 if m.end() == m.start():
                     continue
                 index = bisect.bisect_right(starts, m.start()) - 1
-                if index < 0 or m.start() >= lines[index].end or lines[index].kind == "headline":
+                if index < 0 or m.start() >= lines[index][1] or lines[index][2] == "headline":
                     continue
                 if index in hit_lines or (index in found and found[index].how != "opener"):
                     continue
                 if in_quote is not None and in_quote(m.start()):
                     continue
                 hit_lines.add(index)
-                yield Residue(spec.code, index, m.start(), m.end(), "inline", "inline")
+                hits.append(Residue(spec.code, index, m.start(), m.end(), "inline", "inline"))
+        return hits
+
+    def _inline_tests(self) -> _InlineTests:
+        """The specs with inline patterns, each pattern with the rare characters all its
+        matches have (see `_may_occur`), and all those characters; made on first use."""
+        tests = self._inline_needs
+        if tests is None:
+            specs = tuple(
+                (spec, tuple((pattern, frozenset(_needed_chars(pattern.opening))) for pattern in spec.inline))
+                for spec in self.specs
+                if spec.inline
+            )
+            chars = frozenset(char for _, patterns in specs for _, needs in patterns for char in needs)
+            tests = self._inline_needs = (specs, chars)
+        return tests
 
     @staticmethod
     def _may_occur(pattern: LazyPattern, text: str, seen: dict[str, bool]) -> bool:
@@ -1036,7 +1239,7 @@ class Analyser:
         opening = pattern.opening
         if opening.always or opening.caseless or opening.needles or opening.digit:
             return True
-        for char in opening.rare:
+        for char in _needed_chars(opening):
             found = seen.get(char)
             if found is None:
                 found = seen[char] = char in text
@@ -1051,7 +1254,9 @@ class Analyser:
             return found
         return True
 
-    def _supported(self, hits: list[Residue], lines: Sequence[TextLine], text: str) -> list[Residue]:
+    def _supported(
+        self, hits: list[Residue], lines: Sequence[tuple[int, int, str]], text: str
+    ) -> list[Residue]:
         if all(h.strong for h in hits):
             return hits
         first_body, last_body = self._body_range(lines, text)
@@ -1069,16 +1274,23 @@ class Analyser:
                     break
         return kept
 
-    def _body_range(self, lines: Sequence[TextLine], text: str) -> tuple[int, int]:
+    def _body_range(self, lines: Sequence[tuple[int, int, str]], text: str) -> tuple[int, int]:
         need = self.options.body_line_words - 1
         body = [
             i
-            for i, line in enumerate(lines)
-            if line.kind != "headline" and text.count(" ", line.start, line.end) >= need
+            for i, (start, end, kind) in enumerate(lines)
+            if kind != "headline" and text.count(" ", start, end) >= need
         ]
         if not body:
             return (len(lines), -1)
         return body[0], body[-1]
+
+
+def _needed_chars(opening: Opening) -> tuple[str, ...]:
+    """Characters every match of an (inline, case-sensitive) opening has: its `rare` ones."""
+    if opening.always or opening.caseless or opening.needles or opening.digit:
+        return ()
+    return opening.rare
 
 
 def sentence_breaks(text: str) -> list[int]:
@@ -1090,10 +1302,12 @@ def sentence_breaks(text: str) -> list[int]:
 def _sentence_words(text: str) -> list[tuple[int, str]]:
     """`sentence_breaks` with the dispatch key of each sentence's first word."""
     found: list[tuple[int, str]] = []
-    for pattern in _SENTENCE_BREAKS:
+    for mark, pattern in zip(_SENTENCE_MARKS, _SENTENCE_BREAKS, strict=True):
+        if mark not in text:
+            continue  # every match has its mark
         for m in pattern.finditer(text):
-            word = m.group(1)
-            found.append((m.start(1), ("#" if word.isdigit() else word.lower()) if word else ""))
+            word = m.group(2)
+            found.append((m.start(2), ("#" if word.isdigit() else word.lower()) if word else ""))
     found.sort()
     return found
 
@@ -1123,6 +1337,7 @@ def _rstrip(text: str, start: int, end: int) -> int:
 
 # --------------------------------------------------------------------- registry and cache
 
+_Analysed = tuple[Any, "Analyser", list[Residue], dict[str, list[Residue]], "Options", int]
 _LOCK = threading.Lock()
 _REGISTRY: dict[str, ResidueSpec] = {}
 
@@ -1131,7 +1346,9 @@ class _State:
     version = 0
     analyser: Analyser | None = None
     analyser_version = -1
-    last: tuple[Any, Analyser, list[Residue]] | None = None
+    # The last document analysed: (document, analyser, its hits, the hits by rule code,
+    # the options asked for, the registry version).
+    last: _Analysed | None = None
     # Analysers by what they were built from, so that rebuilding the rules (another
     # configuration, a test) does not recompile the same expressions.
     built: dict[Any, Analyser] = {}  # noqa: RUF012
@@ -1177,35 +1394,57 @@ def _analyser(options: Options) -> Analyser:
 
 def analyse_document(doc: Document, options: Options) -> list[Residue]:
     """The residue hits of a document, computed once and shared by every residue rule."""
-    analyser = _analyser(options)
+    return _analysed(doc, options)[2]
+
+
+def _analysed(doc: Document, options: Options) -> _Analysed:
     last = _State.last
+    # The same document, options and registry: `_analyser(options)` would give the same
+    # analyser again (the one cached for those specs and options), so no need to ask.
+    if last is not None and last[0] is doc and last[4] is options and last[5] == _State.version:
+        return last
+    version = _State.version
+    analyser = _analyser(options)
     if last is not None and last[0] is doc and last[1] is analyser:
-        return last[2]
-    lines = [TextLine(b.span.start, b.span.end, b.kind) for b in doc.lines]
+        return last
+    lines = [(span.start, span.end, b.kind) for b in doc.lines for span in (b.span,)]
     hits = analyser.analyse(doc.prose, lines, None, doc.in_quote)
-    _State.last = (doc, analyser, hits)
-    return hits
+    by_code: dict[str, list[Residue]] = {}
+    for hit in hits:
+        by_code.setdefault(hit.code, []).append(hit)
+    last = _State.last = (doc, analyser, hits, by_code, options, version)
+    return last
 
 
 # --------------------------------------------------------------------- the rule
 
 
-@dataclass(frozen=True, eq=False)
 class ResidueRule:
     """A boilerplate-residue rule (type ``residue``)."""
 
-    meta: RuleMeta
-    spec: ResidueSpec
-    fix_kind: str
-    options: Options
+    __slots__ = ("fix_kind", "meta", "options", "spec")
 
-    def check(self, doc: Document) -> Iterator[Finding]:
-        for hit in analyse_document(doc, self.options):
-            if hit.code != self.meta.code:
-                continue
+    def __init__(self, meta: RuleMeta, spec: ResidueSpec, fix_kind: str, options: Options) -> None:
+        self.meta = meta
+        self.spec = spec
+        self.fix_kind = fix_kind
+        self.options = options
+
+    def check(self, doc: Document) -> list[Finding]:
+        # The analysis is shared: the first residue rule to see a document makes it, the
+        # others look their hits up (most documents have none).
+        last = _State.last
+        if last is None or last[0] is not doc or last[4] is not self.options or last[5] != _State.version:
+            last = _analysed(doc, self.options)  # (the same test, inlined: 14 rules ask)
+        hits = last[3].get(self.meta.code)
+        if not hits:
+            return []
+        findings: list[Finding] = []
+        for hit in hits:
             match = " ".join(doc.source[hit.start : hit.end].split()).rstrip(",;:")
             message = self.meta.message.replace("{match}", _shorten(match))
-            yield Finding(Span(hit.start, hit.end), message, self._fix(doc, hit))
+            findings.append(Finding(Span(hit.start, hit.end), message, self._fix(doc, hit)))
+        return findings
 
     def _fix(self, doc: Document, hit: Residue) -> Fix | None:
         if self.fix_kind == "none":
