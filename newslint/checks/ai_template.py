@@ -50,6 +50,8 @@ def _render(message: str, **values: str) -> str:
 
 def _first_word_offset(text: str) -> int:
     """Offset of the first character after leading masked markup, bullets and emoji."""
+    if text[:1].isalnum():
+        return 0  # most lines: a letter or digit is a word character, which the pattern stops at
     return _LEADING_SYMBOLS.match(text).end()  # type: ignore[union-attr]
 
 
@@ -381,6 +383,8 @@ _URL_ONLY = re.compile(r"\s*(?:https?://|www\.)\S+\s*$")
 
 
 _NON_SPACE = re.compile(r"\S")
+# The quotation openers that `_LEADING_SYMBOLS` stops at (it skips "«" and "„")
+_QUOTE_FIRST = frozenset("\"“‘'")
 
 
 def _next_word(prose: str, start: int, end: int) -> int:
@@ -406,11 +410,21 @@ def find_orphan_links(doc: Document) -> Iterator[Span]:
     for paragraph, sentences in paragraph_sentences(doc):  # shared with the readability rules
         for sentence in sentences:
             text = sentence.text
-            if not may_start_call_to_action(text):
+            # `may_start_call_to_action` and `_first_word_offset` inlined for the usual cases
+            # (this loop sees every sentence): a sentence that starts with a letter or digit
+            # has nothing to skip, and one that starts with a straight or curly quotation mark
+            # or an apostrophe (which `_LEADING_SYMBOLS` does not skip) is a quotation.
+            head = text[:2]
+            if head[:1].isalnum():
+                if head.isascii() and head.lower() not in CTA_STARTS:
+                    continue
+                start = 0
+            elif head[:1] in _QUOTE_FIRST:
                 continue
-            start = _first_word_offset(text)
-            if start >= len(text) or text[start] in _QUOTE_OPENERS:
-                continue
+            else:
+                start = _first_word_offset(text)
+                if start >= len(text) or text[start] in _QUOTE_OPENERS:
+                    continue
             m = _orphan_cta().match(text, start)
             if m is None:
                 continue

@@ -1211,7 +1211,12 @@ def _orgs(mention: Mention, reg: Registry) -> list[str]:
 def _is_title_case_role(seq: str) -> bool:
     """'Chief Analyst', 'Senior Fellow': a capitalised post, not an organisation."""
     words = {w.lower() for w in seq.split()}
-    return bool(words) and words <= {
+    return bool(words) and words <= _POST_WORDS
+
+
+# (a module constant: a set literal in the function above was built on every call)
+_POST_WORDS = frozenset(
+    {
         "chief",
         "senior",
         "analyst",
@@ -1234,6 +1239,7 @@ def _is_title_case_role(seq: str) -> bool:
         "partner",
         "manager",
     }
+)
 
 
 def _in_callout(view: TextView, block: int) -> bool:
