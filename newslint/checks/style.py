@@ -152,7 +152,7 @@ def unbalanced_quotes(paragraphs: tuple[Block, ...]) -> Iterator[tuple[int, str]
 # --------------------------------------------------------------------- brackets
 
 _PAIRS = {")": "(", "]": "["}
-_BRACKET = re.compile(r"[()\[\]]")
+_BRACKET = r"[()\[\]]"
 # "1)", "a)", "iv)" enumerators and ":)"-style emoticons close nothing.
 _ENUMERATOR = r"(?:^|(?<=\s))(?:\d{1,2}|[a-zA-Z]|[ivxIVX]{1,4})\)|[:;]-?[()\]]"
 
@@ -176,7 +176,7 @@ def unbalanced_brackets(paragraphs: tuple[Block, ...]) -> Iterator[tuple[int, st
             continue
         skip = {m.end() - 1 for m in _compiled(_ENUMERATOR).finditer(text)}
         stack: list[tuple[str, int]] = []
-        for m in _BRACKET.finditer(text):
+        for m in _compiled(_BRACKET).finditer(text):
             ch, j = m.group(), m.start()
             if ch in "([":
                 stack.append((ch, j))
