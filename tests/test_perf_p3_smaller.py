@@ -10,6 +10,7 @@ import pytest
 from newslint.checks import headline as hl
 from newslint.checks import headline_text as ht
 from newslint.checks import style
+from newslint.document import Block, Document
 
 # Characters that stress the shortcuts: quotes of both kinds, sentence ends, spaces of
 # several kinds (a newline, a no-break space, an ideographic space), digits, case twins
@@ -89,3 +90,83 @@ def test_analyse_counts_as_count_does_on_random_text() -> None:
         headline = " ".join(rng.choice(words).title() for _ in range(rng.randint(1, 6)))
         body = " ".join(rng.choice([*words, ",", ".", "the", "-"]) for _ in range(rng.randint(0, 40)))
         _counted_the_long_way(analyser, analyser.analyse(headline, body), body)
+
+
+# --------------------------------------------------------------------- ai-template
+
+
+def test_first_word_offset_is_the_pattern_end() -> None:
+    from newslint.checks import ai_template as at
+
+    pattern = re.compile(r"[^\w\"“‘'(\[]*")
+    alphabet = _ALPHABET + "*#_«„‘(*[>•🙂0٣"
+    for text in [*_random_texts(3000, 4, alphabet, 8), "", "**Pro Tip:**", "٣ items", "«Quote»"]:
+        assert at._first_word_offset(text) == pattern.match(text).end(), text  # type: ignore[union-attr]
+
+
+def test_orphan_links_with_every_kind_of_sentence_start() -> None:
+    from newslint.checks import ai_template as at
+    from newslint.document import parse
+
+    starts = ["See our guide", "see the full report", '"See our guide', "“See our guide", "'See our guide"]
+    starts += [
+        "«See our guide",
+        "- See our guide",
+        "ſee our guide",
+        "Ünder the report",
+        "To learn more, read our guide",
+    ]
+    starts += ["Click here", "2 see our", "_see our guide", "", "He said"]
+    text = "Headline\n\n" + "\n\n".join(f"{s} on the strike. More text here." for s in starts) + "\n"
+    doc = parse("a.txt", text)
+    found = [doc.source[s.start : s.end] for s in at.find_orphan_links(doc)]
+    assert "See our guide on the strike." in found
+    assert "Click here on the strike." in found
+    assert not any(f.startswith(('"', "“", "'")) for f in found)
+
+
+# --------------------------------------------------------------------- headline titles
+
+
+def _candidates_the_long_way(rule: hl.ConflictingTitles, doc: Document) -> list[Block]:
+    """`ConflictingTitles.candidates` as it was: every block after the headline listed, then sliced."""
+    headline = doc.headline
+    assert headline is not None
+    out = [b for b in doc.headings if b.level == 1 and b is not headline]
+    after = [b for b in doc.blocks if b.span.start > headline.span.start]
+    for block in after[: rule.top_blocks]:
+        if block.kind == "byline":
+            continue
+        if doc.format != "text" and block.kind != "paragraph":
+            break
+        text = block.text.strip()
+        if len(text) > 160:
+            break
+        if hl._title_like(text, rule.lexicon):
+            if hl._title_case(headline.text, rule.lexicon):
+                out.append(block)
+            continue
+        if len(text) <= 80 and (
+            ht.strip_breadcrumb(text) != text
+            or len(text.split()) <= 3
+            or hl._residue_re().search(text.lower())
+        ):
+            continue
+        break
+    return out
+
+
+@pytest.mark.parametrize("top", [-3, -1, 0, 1, 2, 4, 50])
+def test_conflicting_titles_reads_the_same_top_blocks(top: int) -> None:
+    from newslint.document import parse
+    from newslint.model import RuleMeta, Severity
+
+    meta = RuleMeta("HL003", "conflicting-titles", "headline", Severity.WARNING, "{other} {line}")
+    rule = hl.ConflictingTitles(meta, hl._base_lexicon(), 0.5, top)
+    lines = ["Council Votes To Close Six New Libraries In The City"]
+    lines += ["Share this", "Mayor Announces New Budget For City Parks Today"]
+    lines += ["By Jo Smith", "A Completely Different Story About Football Clubs"]
+    lines += ["The council voted on Monday to close six of its libraries, saying budgets were tight."] * 3
+    for text in ("\n".join(lines) + "\n", "# " + "\n\n".join(lines) + "\n\n# Second Title Here Again\n"):
+        doc = parse("a.txt" if text[0] != "#" else "a.md", text)
+        assert list(rule.candidates(doc)) == _candidates_the_long_way(rule, doc)
