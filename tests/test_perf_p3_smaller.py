@@ -170,3 +170,34 @@ def test_conflicting_titles_reads_the_same_top_blocks(top: int) -> None:
     for text in ("\n".join(lines) + "\n", "# " + "\n\n".join(lines) + "\n\n# Second Title Here Again\n"):
         doc = parse("a.txt" if text[0] != "#" else "a.md", text)
         assert list(rule.candidates(doc)) == _candidates_the_long_way(rule, doc)
+
+
+def test_call_to_action_first_word_prefilter_is_a_superset() -> None:
+    from newslint.checks import ai_template as at
+
+    words = [
+        "see",
+        "See",
+        "our",
+        "guide",
+        "to",
+        "To",
+        "learn",
+        "more",
+        "Related:",
+        "related",
+        "don't",
+        "Don’t",
+    ]
+    words += ["miss", "the", "report", "If", "you", "click", "here", "ſee", "Seen", "seeing", "Recommended:"]
+    words += ["recommendedreading", "check", "out", ",", "download", "this", "study", "Further", "reading:"]
+    rng = random.Random(5)
+    cases = [" ".join(rng.choice(words) for _ in range(rng.randint(1, 8))) for _ in range(4000)]
+    cases += ["Related:", "See our", "To learn more, see our guide", "Recommended: x", "Ab", "A"]
+    for text in cases:
+        if (
+            text[:1].isalnum()
+            and text[:12].isascii()
+            and at._first_letters(text[:12]) not in at.CTA_FIRST_WORDS
+        ):
+            assert at._orphan_cta().match(text, 0) is None, text

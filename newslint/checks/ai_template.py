@@ -376,6 +376,24 @@ CTA_STARTS = frozenset(
     for words in (_LEAD_INS, _MORE_VERBS, _CTA_VERBS, _CLICK_VERBS, _LABELS)
     for word in words.split("|")
 )
+# Prefilter after it: a call to action that starts a sentence starts with one of these words
+# (the leading letters of each alternative above), and in the pattern a character that is no
+# letter (a space, an apostrophe, a colon, "(") always follows them. So where the sentence's
+# first 12 characters are ASCII, its leading run of letters, lower-cased, must be one of them
+# (none has 12 letters). This spares most articles the pattern's compilation (~4 ms).
+CTA_FIRST_WORDS = frozenset(
+    word.split("\\", 1)[0].split("[", 1)[0].split("(", 1)[0]
+    for words in (_LEAD_INS, _MORE_VERBS, _CTA_VERBS, _CLICK_VERBS, _LABELS)
+    for word in words.split("|")
+)
+_LEADING_LETTERS = LazyPattern(r"[A-Za-z]*")
+
+
+def _first_letters(text: str) -> str:
+    """The run of ASCII letters that starts `text`, lower-cased."""
+    return _LEADING_LETTERS.match(text).group().lower()  # type: ignore[union-attr]
+
+
 _DOMAIN = LazyPattern(
     r"\b[\w-]+(?:\.[\w-]+)*\.(?:com|org|net|gov|edu|int|uk|us|eu|io|co|info|ie|au|ca|nz|in|de|fr)\b",
     re.IGNORECASE,
@@ -418,6 +436,9 @@ def find_orphan_links(doc: Document) -> Iterator[Span]:
             head = text[:2]
             if head[:1].isalnum():
                 if head.isascii() and head.lower() not in CTA_STARTS:
+                    continue
+                first = text[:12]
+                if first.isascii() and _first_letters(first) not in CTA_FIRST_WORDS:
                     continue
                 start = 0
             elif head[:1] in _QUOTE_FIRST:
