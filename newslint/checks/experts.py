@@ -40,10 +40,10 @@ import itertools
 import re
 import unicodedata
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
+from newslint._record import MutableRecord, Record
 from newslint.model import Finding, RuleMeta, Span
 from newslint.packs import OptionReader, PackError
 from newslint.patterns import LazyPattern
@@ -681,27 +681,52 @@ def classify_org(name: str, reg: Registry, generic: GenericWords) -> OrgVerdict:
     return OrgVerdict(name, "other")
 
 
-@dataclass
-class Mention:
+# The records below are `newslint._record` classes, not dataclasses: each dataclass
+# cost about 1 ms of this module's import, most of its start-up.
+
+
+class Mention(MutableRecord):
     """One named expert: where the name is and what the text says about them."""
 
-    name_start: int
-    name_end: int
-    name: str
-    title: str = ""
-    role: str = ""
-    context: str = ""
-    block: int = 0
+    __slots__ = ("block", "context", "name", "name_end", "name_start", "role", "title")
+    _fields = ("name_start", "name_end", "name", "title", "role", "context", "block")
+
+    def __init__(
+        self,
+        name_start: int,
+        name_end: int,
+        name: str,
+        title: str = "",
+        role: str = "",
+        context: str = "",
+        block: int = 0,
+    ) -> None:
+        self.name_start = name_start
+        self.name_end = name_end
+        self.name = name
+        self.title = title
+        self.role = role
+        self.context = context
+        self.block = block
 
 
-@dataclass
-class Assessment:
+class Assessment(MutableRecord):
     """A scored mention: the evidence for and against, and the reasons an editor reads."""
 
-    mention: Mention
-    score: float
-    reasons: list[str] = field(default_factory=list)
-    signals: dict[str, float] = field(default_factory=dict)
+    __slots__ = ("mention", "reasons", "score", "signals")
+    _fields = ("mention", "score", "reasons", "signals")
+
+    def __init__(
+        self,
+        mention: Mention,
+        score: float,
+        reasons: list[str] | None = None,
+        signals: dict[str, float] | None = None,
+    ) -> None:
+        self.mention = mention
+        self.score = score
+        self.reasons: list[str] = [] if reasons is None else reasons
+        self.signals: dict[str, float] = {} if signals is None else signals
 
 
 class TextView(NamedTuple):
@@ -1028,14 +1053,27 @@ def _add(found: dict[int, Mention], raw: str, start: int, title: str, role: str,
     found[start] = Mention(start, start + len(name), name, title, role.strip(), "", block)
 
 
-@dataclass(frozen=True)
-class Config:
+class Config(Record):
     """A rule's tunables and a newsroom's data."""
 
-    threshold: float = DEFAULT_THRESHOLD
-    weights: Mapping[str, float] = field(default_factory=lambda: dict(DEFAULT_WEIGHTS))
-    known_sources: frozenset[str] = frozenset()
-    known_institutions: tuple[str, ...] = ()
+    __slots__ = ("known_institutions", "known_sources", "threshold", "weights")
+    _fields = ("threshold", "weights", "known_sources", "known_institutions")
+    threshold: float
+    weights: Mapping[str, float]
+    known_sources: frozenset[str]
+    known_institutions: tuple[str, ...]
+
+    def __init__(
+        self,
+        threshold: float = DEFAULT_THRESHOLD,
+        weights: Mapping[str, float] | None = None,
+        known_sources: frozenset[str] = frozenset(),
+        known_institutions: tuple[str, ...] = (),
+    ) -> None:
+        object.__setattr__(self, "threshold", threshold)
+        object.__setattr__(self, "weights", dict(DEFAULT_WEIGHTS) if weights is None else weights)
+        object.__setattr__(self, "known_sources", known_sources)
+        object.__setattr__(self, "known_institutions", known_institutions)
 
 
 def _norm_person(name: str) -> str:
@@ -1211,7 +1249,12 @@ def _orgs(mention: Mention, reg: Registry) -> list[str]:
 def _is_title_case_role(seq: str) -> bool:
     """'Chief Analyst', 'Senior Fellow': a capitalised post, not an organisation."""
     words = {w.lower() for w in seq.split()}
-    return bool(words) and words <= {
+    return bool(words) and words <= _POST_WORDS
+
+
+# (a module constant: a set literal in the function above was built on every call)
+_POST_WORDS = frozenset(
+    {
         "chief",
         "senior",
         "analyst",
@@ -1234,6 +1277,7 @@ def _is_title_case_role(seq: str) -> bool:
         "partner",
         "manager",
     }
+)
 
 
 def _in_callout(view: TextView, block: int) -> bool:
@@ -1376,12 +1420,17 @@ def _config(read: OptionReader, settings: Settings) -> Config:
     return Config(float(threshold), weights, sources, institutions)
 
 
-@dataclass(frozen=True)
-class UnverifiableExpertRule:
+class UnverifiableExpertRule(Record):
     """EX001: a named expert whose evidence of being unverifiable passes the threshold."""
 
+    __slots__ = ("config", "meta")
+    _fields = ("meta", "config")
     meta: RuleMeta
     config: Config
+
+    def __init__(self, meta: RuleMeta, config: Config) -> None:
+        object.__setattr__(self, "meta", meta)
+        object.__setattr__(self, "config", config)
 
     def check(self, doc: Document) -> Iterator[Finding]:
         view = TextView.from_document(doc)
@@ -1412,11 +1461,15 @@ def unverifiable_expert(
     return UnverifiableExpertRule(meta, config)
 
 
-@dataclass(frozen=True)
-class AnonymousExpertRule:
+class AnonymousExpertRule(Record):
     """EX002: an unnamed authority with an inflated credential is quoted or cited."""
 
+    __slots__ = ("meta",)
+    _fields = ("meta",)
     meta: RuleMeta
+
+    def __init__(self, meta: RuleMeta) -> None:
+        object.__setattr__(self, "meta", meta)
 
     def check(self, doc: Document) -> Iterator[Finding]:
         view = TextView.from_document(doc)

@@ -394,8 +394,20 @@ class ConflictingTitles:
                 yield block
         # a Title Case line under a sentence-case headline is a work's or a section's name
         headline_title_case: bool | None = None
-        after = [b for b in doc.blocks if b.span.start > headline.span.start]
-        for block in after[: self.top_blocks]:
+        # the first `top_blocks` blocks (in list order) that start after the headline,
+        # without walking the rest of the article
+        top = self.top_blocks
+        headline_start = headline.span.start
+        after: list[Block] = []
+        if top < 0:  # (a negative setting slices from the end, as it always has)
+            after = [b for b in doc.blocks if b.span.start > headline_start][:top]
+        elif top:
+            for block in doc.blocks:
+                if block.span.start > headline_start:
+                    after.append(block)
+                    if len(after) >= top:
+                        break
+        for block in after:
             if block.kind == "byline":
                 continue
             if doc.format != "text" and block.kind != "paragraph":
@@ -490,7 +502,10 @@ def _may_name_winner(title: str) -> bool:
     re also matches "\u017f" for "s" and "\u212a" for "k", which lower() keeps."""
     if title.isascii():
         low = title.lower()
-        if not any(stem in low and _starts_word(low, stem) for stem in _WIN_STEMS):
+        for stem in _WIN_STEMS:  # a loop, not any(generator): this runs on every headline
+            if stem in low and _starts_word(low, stem):
+                break
+        else:
             return False
     return _win_hint_re().search(title) is not None
 

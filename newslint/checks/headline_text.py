@@ -819,6 +819,7 @@ class Analysis:
     """What `HeadlineAnalyser.analyse` found."""
 
     __slots__ = (
+        "_evidence",
         "body_chars",
         "body_numbers",
         "body_words",
@@ -860,12 +861,16 @@ class Analysis:
         self.in_lead: list[bool] = [] if in_lead is None else in_lead
         self.body_chars = body_chars
         self.body_words = body_words
+        # `HeadlineAnalyser.analyse` sums the evidence as it counts (the same sums in the same order)
+        self._evidence: float | None = None
 
     @property
     def evidence(self) -> float:
         """0..1: how well the body covers the headline's words. A word found
         once counts half, twice 0.8, three times fully; being in the lead adds
         0.3. Weighted by informativeness."""
+        if self._evidence is not None:
+            return self._evidence
         total = 0.0
         score = 0.0
         for term, count, lead in zip(self.terms, self.counts, self.in_lead, strict=True):
@@ -954,10 +959,11 @@ class HeadlineAnalyser:
         # a label before a colon at the start ("GRAPHIC CONTENT: ...") names no one
         colon = headline.find(":")
         label_end = colon if 0 < colon <= 25 else 0
+        cache = self._words
         for i, word in enumerate(words):
             start = headline.find(word, pos)
             pos = start + len(word)
-            low, key, kind, acronym = self._word(word)
+            low, key, kind, acronym = cache.get(word) or self._word(word)
             acronym = acronym and not upper
             if (kind == 0 and not acronym) or len(low) < 2 or key in seen:
                 continue
@@ -996,6 +1002,11 @@ class HeadlineAnalyser:
             found = body._find(key, cap, None, None)
         if found[0]:
             return found
+        return self._count_other_forms(term, low, body, cap)
+
+    def _count_other_forms(self, term: Term, low: str, body: BodyText, cap: int) -> tuple[int, int]:
+        """`_count` for a term whose own key or word the body lacks: its listed word
+        forms, then (a name) its acronym spelt out."""
         n, first = 0, -1
         for form in self.lex.forms.get(low, ()):
             m, at = body._find(form, cap, None, ("",))
@@ -1110,34 +1121,54 @@ class HeadlineAnalyser:
         found: list[bool] = []
         in_lead: list[bool] = []
         lead_end = text.lead_end
-        total = hit = lead_hit = 0.0
+        total = hit = lead_hit = score = 0.0
+        marks = text.marks if terms else ""
         for term in terms:
-            n, at = self._count(term, text)
+            key = term.key
+            low = term.bare or (term.text.lower().removesuffix("'s").rstrip("'"))
+            if (len(key) > 4 or key != low) and key.isascii() and key.isalnum():
+                # `_count`'s usual case inlined: a prefix key looked up in the marked copy
+                # (`BodyText._find_marked` without endings). One `find`, then `count` from
+                # the first occurrence on: the same count, and a missing key is one scan.
+                needle = " " + key
+                at = marks.find(needle)
+                if at >= 0:
+                    n = marks.count(needle, at)
+                    if n > 4:
+                        n = 4
+                else:
+                    n, at = self._count_other_forms(term, low, text, 4)
+            else:
+                n, at = self._count(term, text)
+            lead = 0 <= at < lead_end
             counts.append(n)
             found.append(n > 0)
-            in_lead.append(0 <= at < lead_end)
-            total += term.weight
+            in_lead.append(lead)
+            weight = term.weight
+            total += weight
+            # `Analysis.evidence`'s sum, term by term
+            score += weight * min(1.0, _COUNT_CREDIT[min(n, 3)] + (_LEAD_CREDIT if lead else 0.0))
             if n:
-                hit += term.weight
+                hit += weight
                 if at < lead_end:
-                    lead_hit += term.weight
-        rel, lead = (hit / total, lead_hit / total) if total else (1.0, 1.0)
+                    lead_hit += weight
+        rel, lead_rel = (hit / total, lead_hit / total) if total else (1.0, 1.0)
         result = Analysis(
             terms,
             found,
             rel,
-            lead,
+            lead_rel,
             counts=counts,
             in_lead=in_lead,
             body_chars=len(body),
             body_words=len(body) // 6,
         )
+        result._evidence = score / total if total else 1.0
         # figures
-        hq = (
-            [q for q in quantities(headline) if not q.year and not q.label]
-            if _any_digit_re().search(headline) or any(t.text.lower() in _NUMBER_WORDS for t in terms)
-            else []
+        may_count = _any_digit_re().search(headline) or not _NUMBER_WORDS.isdisjoint(
+            [t.text.lower() for t in terms]
         )
+        hq = [q for q in quantities(headline) if not q.year and not q.label] if may_count else []
         if hq:
             bq = result.body_numbers = digit_quantities(body, near_ranges(hq))
             for q in hq:

@@ -38,9 +38,12 @@ def _is_inch_mark(text: str, j: int) -> bool:
     return (j > 0 and text[j - 1].isdecimal()) or (j > 1 and text[j - 1] in "'’" and text[j - 2].isdecimal())
 
 
-_QUOTE_MARK = re.compile('(["“”])')  # captured, so `split` keeps the marks
-# Text before a mark ends with a full sentence: a new quotation may open there.
+_QUOTE_MARKS = ('"', "“", "”")
+# Text before a mark ends with a full sentence: a new quotation may open there (what
+# `_ends_sentence` tests without a regex scan of the whole text before the mark).
 _SENTENCE_END = r"[.!?…:][\"'”’)]?\s+$"
+_SENTENCE_END_MARKS = ".!?…:"
+_SENTENCE_END_CLOSERS = "\"'”’)"
 
 
 def _starts_with_quote(block: Block, mark: str) -> bool:
@@ -56,14 +59,8 @@ def _quote_marks(text: str) -> list[tuple[int, bool]]:
     """
     marks: list[tuple[int, bool]] = []
     is_open = False
-    # One C-level split instead of a match object per mark: the pieces alternate text and
-    # mark, so each mark's offset is the running length of the pieces before it.
-    pieces = _QUOTE_MARK.split(text)
-    end = len(pieces[0])
-    for k in range(1, len(pieces), 2):
-        j = end  # this mark's offset
-        end += 1 + len(pieces[k + 1])
-        ch = pieces[k]
+    for j in _quote_mark_offsets(text):
+        ch = text[j]
         if ch == "“":
             opening = True
         elif ch == "”":
@@ -86,6 +83,41 @@ def _quote_marks(text: str) -> list[tuple[int, bool]]:
     return marks
 
 
+def _quote_mark_offsets(text: str) -> list[int]:
+    """The offsets of the double quotation marks of a text, in order.
+
+    `str.find` runs in C and skips ahead; a regex character class with non-ASCII
+    members is tested character by character, several times slower. An ASCII text
+    can only hold the straight mark.
+    """
+    offsets: list[int] = []
+    for mark in ('"',) if text.isascii() else _QUOTE_MARKS:
+        j = text.find(mark)
+        while j >= 0:
+            offsets.append(j)
+            j = text.find(mark, j + 1)
+    if not text.isascii():
+        offsets.sort()
+    return offsets
+
+
+def _ends_sentence(text: str, j: int) -> bool:
+    """Whether `_SENTENCE_END` matches in `text[:j]`: a run of spaces ends it, and
+    before the run come closing punctuation and at most one closing quote or bracket.
+
+    `\\s` and `str.isspace` are the same set, and `$` before a final newline adds no
+    match, as the newline is a space the run takes in.
+    """
+    k = j
+    while k > 0 and text[k - 1].isspace():
+        k -= 1
+    if k == j or k == 0:
+        return False
+    if text[k - 1] in _SENTENCE_END_MARKS:
+        return True
+    return k > 1 and text[k - 1] in _SENTENCE_END_CLOSERS and text[k - 2] in _SENTENCE_END_MARKS
+
+
 def unbalanced_quotes(paragraphs: tuple[Block, ...]) -> Iterator[tuple[int, str]]:
     """(offset, problem) for double quotation marks left unpaired inside a paragraph.
 
@@ -103,7 +135,7 @@ def unbalanced_quotes(paragraphs: tuple[Block, ...]) -> Iterator[tuple[int, str]
         open_at: int | None = None
         for j, opening in _quote_marks(text):
             if opening:
-                if open_at is not None and not _compiled(_SENTENCE_END).search(text, 0, j):
+                if open_at is not None and not _ends_sentence(text, j):
                     yield block.span.start + open_at, "opened and not closed"
                 open_at = j
             elif open_at is None:
@@ -120,7 +152,7 @@ def unbalanced_quotes(paragraphs: tuple[Block, ...]) -> Iterator[tuple[int, str]
 # --------------------------------------------------------------------- brackets
 
 _PAIRS = {")": "(", "]": "["}
-_BRACKET = re.compile(r"[()\[\]]")
+_BRACKET = r"[()\[\]]"
 # "1)", "a)", "iv)" enumerators and ":)"-style emoticons close nothing.
 _ENUMERATOR = r"(?:^|(?<=\s))(?:\d{1,2}|[a-zA-Z]|[ivxIVX]{1,4})\)|[:;]-?[()\]]"
 
@@ -138,11 +170,13 @@ def unbalanced_brackets(paragraphs: tuple[Block, ...]) -> Iterator[tuple[int, st
     """(offset, bracket) for a bracket with no partner in its paragraph."""
     for block in paragraphs:
         text = block.text
-        if not any(c in text for c in "()[]") or _compiled(_NESTED_BRACKETS).fullmatch(text):
+        # four `in` scans (in C) cost less than a generator over the four brackets
+        no_brackets = "(" not in text and ")" not in text and "[" not in text and "]" not in text
+        if no_brackets or _compiled(_NESTED_BRACKETS).fullmatch(text):
             continue
         skip = {m.end() - 1 for m in _compiled(_ENUMERATOR).finditer(text)}
         stack: list[tuple[str, int]] = []
-        for m in _BRACKET.finditer(text):
+        for m in _compiled(_BRACKET).finditer(text):
             ch, j = m.group(), m.start()
             if ch in "([":
                 stack.append((ch, j))
@@ -210,6 +244,8 @@ def repeated_paragraphs(paragraphs: tuple[Block, ...], min_words: int) -> Iterat
     for block in paragraphs:
         head = block.text.split(None, 1)
         ends.append((head[0], block.text.rsplit(None, 1)[-1]) if head else None)
+    if len(set(ends)) == len(ends):
+        return  # all pairs differ (nearly every article): nothing is shared
     shared = {pair for pair, count in Counter(ends).items() if count > 1 and pair is not None}
     if not shared:
         return
