@@ -20,6 +20,18 @@ from typing import Any
 CASE_TWINS: tuple[str, ...] = ("\u0130", "\u0131", "\u017f", "\u212a")
 
 
+def translation_table(table: dict[int, Any]) -> dict[int, Any]:
+    """A `str.translate` table that also maps every other ASCII character to itself.
+
+    That changes no result, only the speed: `str.translate` looks each character of
+    the text up in the table, and one missing from it costs a raised and cleared
+    KeyError (about twice the time of the whole call on an ordinary sentence).
+    """
+    filled: dict[int, Any] = {code: code for code in range(128)}
+    filled.update(table)
+    return filled
+
+
 def has_case_twin(text: str) -> bool:
     """Whether `text` holds a character that IGNORECASE matches to an ASCII letter it is not.
 

@@ -7,6 +7,7 @@ import re
 import subprocess
 import sys
 import textwrap
+from typing import Any
 
 import pytest
 
@@ -204,3 +205,20 @@ def test_lazy_pattern_compiles_on_first_use_and_behaves_like_the_pattern() -> No
     assert lazy.sub(lambda m: m[1].upper() + m[2], text) == "Two Words"
     assert [m.span() for m in lazy.finditer(text, 1)] == [m.span() for m in real.finditer(text, 1)]
     assert lazy.compiled is lazy.compiled
+
+
+def test_filled_translation_tables_translate_as_the_plain_ones() -> None:
+    from newslint.patterns import translation_table
+
+    rng = random.Random(7)
+    alphabet = "ab Z09.,;:!?()\"'“”‘’\n\t\r\xa0£é—İſK\u212a\x00\x7f"
+    tables: list[dict[int, Any]] = [
+        str.maketrans({c: " " for c in ".,;:!?()\"'“”‘’"}),
+        str.maketrans({"\n": " ", "\t": " ", "\r": " ", "\xa0": " "}),
+        str.maketrans("", "", '!"#%&()*+,-./:;<=>?@[\\]^_`{|}~“”‘«»–—…•·'),
+    ]
+    texts = ["".join(rng.choice(alphabet) for _ in range(rng.randint(0, 60))) for _ in range(500)]
+    texts.append("".join(map(chr, range(256))))
+    for table in tables:
+        filled = translation_table(table)
+        assert all(text.translate(filled) == text.translate(table) for text in texts)

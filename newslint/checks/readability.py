@@ -49,6 +49,7 @@ from typing import Any, NamedTuple
 from newslint.document import Block, Document
 from newslint.model import Finding, RuleMeta, Span
 from newslint.packs import OptionReader, PackError
+from newslint.patterns import translation_table
 from newslint.settings import Settings
 
 # --------------------------------------------------------------------- syllables
@@ -248,15 +249,9 @@ _LETTER_RUN = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
 
 
 def _deletion_table(chars: str) -> dict[int, int | None]:
-    """A `str.translate` table deleting `chars`, the same as ``str.maketrans("", "", chars)``.
-
-    It also maps every other ASCII character to itself, which changes nothing but
-    speed: `str.translate` looks each character of the text up in the table, and a
-    character missing from it costs a raised and cleared KeyError.
-    """
-    table: dict[int, int | None] = {code: code for code in range(128)}
-    table.update(str.maketrans("", "", chars))
-    return table
+    """A `str.translate` table deleting `chars`, the same as ``str.maketrans("", "", chars)``
+    but faster (`newslint.patterns.translation_table`)."""
+    return translation_table(str.maketrans("", "", chars))
 
 
 # Deleted before splitting a text into words: punctuation around and inside words ("said,",

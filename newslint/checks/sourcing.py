@@ -38,7 +38,7 @@ from typing import Any, NamedTuple
 from newslint.document import Document
 from newslint.model import Finding, RuleMeta, Span
 from newslint.packs import OptionReader, PackError
-from newslint.patterns import LazyPattern, has_case_twin
+from newslint.patterns import LazyPattern, has_case_twin, translation_table
 from newslint.resources import rules_dir
 from newslint.settings import Settings
 
@@ -1953,7 +1953,7 @@ def _names_a_survey(analysis: Analysis) -> bool:
     return False
 
 
-_PUNCT_SPACE = str.maketrans({c: " " for c in ".,;:!?()\"'“”‘’"})
+_PUNCT_SPACE = translation_table(str.maketrans({c: " " for c in ".,;:!?()\"'“”‘’"}))
 
 _HYPOTHETICAL = LazyPattern(r"\s*(?:[\"“‘']\s*)?(?:If|Unless|Only\s+(?:if|when)|Suppose|Imagine|Even\s+if)\b")
 # Personal testimony ("my company paid an extra £5,000") and allegations ("accused of funnelling
@@ -2167,7 +2167,7 @@ _OWNED_AFTER = LazyPattern(
     r"(?:the\s+)?[A-Z]"
 )
 _OPENING_QUOTES = ('"', "“", "‘")
-_SPACES = str.maketrans({"\n": " ", "\t": " ", "\r": " ", "\xa0": " "})
+_SPACES = translation_table(str.maketrans({"\n": " ", "\t": " ", "\r": " ", "\xa0": " "}))
 _NEXT_WORDS = LazyPattern(r" +([a-z]+)(?: +([a-z]+))?(?: +([a-z]+))?")
 _PREVIOUS_WORD = LazyPattern(r"([a-z]+) +$")
 
