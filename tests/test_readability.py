@@ -320,3 +320,23 @@ def test_long_sentence_prefilter_keeps_every_sentence_over_the_limit() -> None:
     assert len(reference) == 2
     starts = [s.span.start + len(s.text) - len(s.text.lstrip()) for s in reference]
     assert [f.span.start for f in found] == starts
+
+
+def test_other_spaces_are_every_separator_of_str_split_but_space_and_newline() -> None:
+    separators = {chr(i) for i in range(sys.maxunicode + 1) if chr(i).isspace()}
+    assert set(rd.OTHER_SPACES) == separators - {" ", "\n"}
+
+
+@pytest.mark.parametrize("space", ["\t", "\xa0", "\u202f", "\u3000"])
+def test_long_sentences_and_ledes_with_other_spaces_are_counted(space: str) -> None:
+    # The cheap word bound counts spaces and newlines; words separated by tabs or
+    # no-break spaces must still be counted (they were skipped before 2026-11-22).
+    from newslint import lint_text
+
+    words = space.join(["word"] * 45)
+    lede = "The council met on Monday to agree its budget for the coming year.\n\n"
+    found = lint_text(f"# Head\n\n{lede}The{space}{words}.\n", select=["RD005"])
+    assert [v.code for v in found] == ["RD005"]
+    assert [v.code for v in lint_text(f"# Head\n\nThe{space}{words}.\n", select=["RD004"])] == ["RD004"]
+    assert rd.max_tokens(f"The{space}{words}.") == 46
+    assert rd.plain_spaces("a b\nc") and not rd.plain_spaces(f"a{space}b")
