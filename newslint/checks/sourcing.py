@@ -1876,6 +1876,19 @@ def _read_scope(settings: Settings) -> str:
     return scope
 
 
+def _phrase_spans(low: str, gates: tuple[tuple[str, tuple[str, ...]], ...]) -> Iterator[tuple[int, int]]:
+    """Word-bounded places in a lower-cased text of the phrases `_gated` grouped, group by group."""
+    for word, phrases in gates:
+        if word not in low:
+            continue  # no phrase of this group occurs (see `_gated`)
+        for phrase in phrases:
+            i = low.find(phrase)
+            while i >= 0:
+                if _bounded(low, i, i + len(phrase)):
+                    yield i, i + len(phrase)
+                i = low.find(phrase, i + 1)
+
+
 def _gated(items: Iterable[tuple[str, Any]]) -> tuple[tuple[str, tuple[Any, ...]], ...]:
     """(phrase, item) pairs grouped under each phrase's longest word, in first-seen order.
 
@@ -1897,16 +1910,7 @@ class Literals:
 
     def spans(self, text: str) -> Iterator[tuple[int, int]]:
         """Each phrase's word-bounded places; callers only test them, so the order is free."""
-        low = text.lower().translate(_SPACES)
-        for word, phrases in self._gates:
-            if word not in low:
-                continue  # no phrase of this group occurs (see `_gated`)
-            for phrase in phrases:
-                i = low.find(phrase)
-                while i >= 0:
-                    if _bounded(low, i, i + len(phrase)):
-                        yield i, i + len(phrase)
-                    i = low.find(phrase, i + 1)
+        return _phrase_spans(text.lower().translate(_SPACES), self._gates)
 
     def search(self, text: str) -> bool:
         return next(self.spans(text), None) is not None
@@ -2216,16 +2220,7 @@ class PhraseMatcher:
     def find(self, text: str) -> list[tuple[int, int]]:
         """Spans of vague-source phrases in one sentence, in order."""
         low = text.lower().translate(_SPACES)
-        spans: list[tuple[int, int]] = []
-        for word, phrases in self._phrase_gates:
-            if word not in low:
-                continue  # no phrase of this group occurs (see `_gated`)
-            for phrase in phrases:
-                i = low.find(phrase)
-                while i >= 0:
-                    if _bounded(low, i, i + len(phrase)):
-                        spans.append((i, i + len(phrase)))
-                    i = low.find(phrase, i + 1)
+        spans = list(_phrase_spans(low, self._phrase_gates))
         for word, subjects in self._subject_gates:
             if word not in low:
                 continue
