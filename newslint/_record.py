@@ -27,18 +27,25 @@ class Record:
 
     __slots__ = ()
     _fields: ClassVar[tuple[str, ...]] = ()
+    # Like `field(compare=False)` and `field(hash=False)`: the fields compared (None: all
+    # of `_fields`) and the fields hashed (None: the compared ones).
+    _compared: ClassVar[tuple[str, ...] | None] = None
+    _hashed: ClassVar[tuple[str, ...] | None] = None
 
     def _values(self) -> tuple[Any, ...]:
         return tuple([getattr(self, name) for name in self._fields])
 
+    def _values_of(self, names: tuple[str, ...] | None) -> tuple[Any, ...]:
+        return self._values() if names is None else tuple([getattr(self, name) for name in names])
+
     def __eq__(self, other: object) -> bool:
         if other.__class__ is self.__class__:
             assert isinstance(other, Record)
-            return self._values() == other._values()
+            return self._values_of(self._compared) == other._values_of(self._compared)
         return NotImplemented
 
     def __hash__(self) -> int:
-        return hash(self._values())
+        return hash(self._values_of(self._compared if self._hashed is None else self._hashed))
 
     def __repr__(self) -> str:
         shown = ", ".join(f"{name}={getattr(self, name)!r}" for name in self._fields)

@@ -222,3 +222,33 @@ def test_filled_translation_tables_translate_as_the_plain_ones() -> None:
     for table in tables:
         filled = translation_table(table)
         assert all(text.translate(filled) == text.translate(table) for text in texts)
+
+
+def test_records_compare_and_hash_only_the_fields_they_name() -> None:
+    import dataclasses
+
+    from newslint._record import Record
+
+    class Spec(Record):
+        __slots__ = ("cache", "code", "table")
+        _fields = ("code", "table", "cache")
+        _compared = ("code", "table")
+        _hashed = ("code",)
+
+        def __init__(self, code: str, table: tuple[str, ...], cache: object) -> None:
+            object.__setattr__(self, "code", code)
+            object.__setattr__(self, "table", table)
+            object.__setattr__(self, "cache", cache)
+
+    @dataclasses.dataclass(frozen=True)
+    class Generated:
+        code: str
+        table: tuple[str, ...] = dataclasses.field(hash=False)
+        cache: object = dataclasses.field(compare=False)
+
+    pairs = [(("A", ("x",), 1), ("A", ("x",), 2)), (("A", ("x",), 1), ("A", ("y",), 1))]
+    pairs.append((("A", ("x",), 1), ("B", ("x",), 1)))
+    for left, right in pairs:
+        assert (Spec(*left) == Spec(*right)) == (Generated(*left) == Generated(*right))
+        same_hash = hash(Generated(*left)) == hash(Generated(*right))
+        assert (hash(Spec(*left)) == hash(Spec(*right))) == same_hash

@@ -749,14 +749,6 @@ class ResidueSpec(Record):
         setattr_(self, "glued", glued)
         setattr_(self, "ignorecase", ignorecase)
 
-    def __eq__(self, other: object) -> bool:
-        if other.__class__ is self.__class__:
-            return [getattr(self, n) for n in self._compared] == [getattr(other, n) for n in self._compared]
-        return NotImplemented
-
-    def __hash__(self) -> int:
-        return hash(tuple([getattr(self, n) for n in self._hashed]))
-
     def pattern(self, kind: str) -> LazyPattern:
         """The expression of one pack key (checked now if the spec was built by hand)."""
         found = self.compiled.get(kind)
