@@ -25,6 +25,7 @@ from typing import Any, Generic, TypeVar, overload
 
 from newslint._record import DataclassMethods
 from newslint.model import Position, Span, trusted_span
+from newslint.patterns import compile_pattern
 
 _new_object = object.__new__
 
@@ -224,7 +225,7 @@ def _mask(text: str, start: int, end: int) -> str:
     return text[:start] + _NON_NEWLINE.sub(" ", piece) + text[end:]
 
 
-_NON_NEWLINE = re.compile(r"[^\n]")
+_NON_NEWLINE = compile_pattern(r"[^\n]")
 
 
 def _lazy(pattern: str, flags: int = 0) -> Callable[[], re.Pattern[str]]:
@@ -398,7 +399,7 @@ ABBREVIATIONS = frozenset(
 # so the regex engine rejects "e.g. the" without a Python call per candidate. Its
 # group 1 is the space after the end, where the next sentence starts: `\s+` takes the
 # whole run, as the class after it holds no space.
-_SENTENCE_END = re.compile(r"[.!?…]+[\"'”’)\]]*(?=(\s+)[\"'“‘(\[]*[A-Z0-9£$€¥])")
+_SENTENCE_END = compile_pattern(r"[.!?…]+[\"'”’)\]]*(?=(\s+)[\"'“‘(\[]*[A-Z0-9£$€¥])")
 
 # The longest entry of ABBREVIATIONS: a word before a full stop that is longer than
 # this (after its opening quotes and brackets) is not an abbreviation.
@@ -496,10 +497,10 @@ def _is_abbreviation(text: str, dot: int) -> bool:
 
 # --------------------------------------------------------------------- quotes
 
-_CURLY_QUOTE = re.compile(r"“[^”]*(?:”|$)")
+_CURLY_QUOTE = compile_pattern(r"“[^”]*(?:”|$)")
 # Written to start with the quote mark itself (the lookbehind checks the character
 # before it), so the regex engine jumps from quote mark to quote mark.
-_STRAIGHT_QUOTE = re.compile(r'"(?<![\w"]")(?=\S)[^"\n]*(?:"|$)')
+_STRAIGHT_QUOTE = compile_pattern(r'"(?<![\w"]")(?=\S)[^"\n]*(?:"|$)')
 
 
 def find_quotes(block: Block) -> Iterator[Span]:
@@ -582,7 +583,7 @@ def read_front_matter(text: str) -> FrontMatter | None:
     fence = "---" if _YAML_FENCE().match(text) else "+++" if _TOML_FENCE().match(text) else None
     if fence is None:
         return None
-    close = re.compile(rf"(?m)^(?:{re.escape(fence)}|\.\.\.)[ \t]*$")
+    close = compile_pattern(rf"(?m)^(?:{re.escape(fence)}|\.\.\.)[ \t]*$")
     first_nl = text.index("\n") + 1
     m = close.search(text, first_nl)
     if m is None:
@@ -626,7 +627,7 @@ def _title_block(text: str, start: int, end: int, meta: dict[str, Any]) -> Block
 
 # Lines that are page furniture rather than a headline, used only to choose the
 # headline of a plain-text file. The boilerplate rules report them in detail.
-_NOT_A_HEADLINE = re.compile(
+_NOT_A_HEADLINE = compile_pattern(
     r"(?i)^\W*(?:"
     r"home\s*(?:[»›>|/]|&gt;).*"
     r"|.*\s[»›]\s.*"
@@ -811,7 +812,7 @@ def _is_header_row(builder: _Builder, line: int) -> bool:
 
 
 # Plain text: short title-like lines without closing punctuation are headings.
-_TITLE_LIKE_END = re.compile(r"[.,;:!\"”’)\]…-]\s*$")
+_TITLE_LIKE_END = compile_pattern(r"[.,;:!\"”’)\]…-]\s*$")
 
 
 def _parse_text(path: str, source: str) -> Document:
@@ -854,7 +855,7 @@ def _is_plain_heading(line: str) -> bool:
     )
 
 
-_BYLINE = re.compile(r"^\W{0,3}by\s+\S", re.I)
+_BYLINE = compile_pattern(r"^\W{0,3}by\s+\S", re.I)
 
 
 def _finish(path: str, source: str, fmt: str, builder: _Builder, fm: FrontMatter | None) -> Document:

@@ -8,13 +8,13 @@ from __future__ import annotations
 
 import functools
 import os
-import re
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from newslint._record import Record
 from newslint.model import FileError
+from newslint.patterns import compile_pattern
 
 if TYPE_CHECKING:
     import pathspec
@@ -93,7 +93,7 @@ def _spec(patterns: tuple[str, ...]) -> pathspec.GitIgnoreSpec:
 
 # A gitignore pattern that is a bare file or folder name (".git", "node_modules",
 # "build") matches any path with a component of that name.
-_PLAIN_NAME = re.compile(r"\.?[\w][\w.-]*")
+_PLAIN_NAME = compile_pattern(r"\.?[\w][\w.-]*")
 
 
 @functools.cache

@@ -8,12 +8,12 @@ untouched source; the engine turns them into `Violation`s with paths and
 from __future__ import annotations
 
 import enum
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Protocol, runtime_checkable
 
 from newslint._record import DataclassMethods
+from newslint.patterns import compile_pattern
 
 if TYPE_CHECKING:
     from newslint.document import Document
@@ -28,8 +28,8 @@ CATEGORIES: tuple[str, ...] = (
     "style",
 )
 
-CODE_PATTERN = re.compile(r"[A-Z]{2,3}[0-9]{3}")
-NAME_PATTERN = re.compile(r"[a-z][a-z0-9]*(?:-[a-z0-9]+)*")
+CODE_PATTERN = compile_pattern(r"[A-Z]{2,3}[0-9]{3}")
+NAME_PATTERN = compile_pattern(r"[a-z][a-z0-9]*(?:-[a-z0-9]+)*")
 
 
 class Severity(enum.IntEnum):

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 import sys
 from collections.abc import Callable, Iterator
-from typing import Any
+from typing import Any, AnyStr
 
 # The only non-ASCII characters that `re` matches to an ASCII letter under IGNORECASE:
 # capital I with dot, dotless i, long s and the Kelvin sign (tests/test_core_speed.py scans all
@@ -40,6 +40,15 @@ def has_case_twin(text: str) -> bool:
     return not text.isascii() and any(twin in text for twin in CASE_TWINS)
 
 
+def compile_pattern(pattern: AnyStr, flags: int = 0) -> re.Pattern[AnyStr]:
+    """`re.compile`, for every pattern newslint compiles itself.
+
+    One place to compile lets a built wheel ship the patterns compiled
+    (`newslint.pattern_cache`); elsewhere this is `re.compile`.
+    """
+    return re.compile(pattern, flags)
+
+
 class LazyPattern:
     """A regular expression compiled the first time it is used.
 
@@ -57,7 +66,7 @@ class LazyPattern:
     def compiled(self) -> re.Pattern[str]:
         compiled = self._compiled
         if compiled is None:
-            compiled = self._compiled = re.compile(self.pattern, self.flags)
+            compiled = self._compiled = compile_pattern(self.pattern, self.flags)
         return compiled
 
     def search(self, string: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match[str] | None:

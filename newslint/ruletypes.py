@@ -20,6 +20,7 @@ from newslint._record import Record
 from newslint.document import Block, Document
 from newslint.model import Edit, Finding, Fix, RuleMeta, Span
 from newslint.packs import OptionReader, PackError
+from newslint.patterns import compile_pattern
 from newslint.settings import Settings
 
 if TYPE_CHECKING:
@@ -337,7 +338,7 @@ class RepetitionRule(Record):
 
 
 DEFAULT_TOKEN = r"[^\W\d_]+"  # a run of letters
-_LETTER_RUN = re.compile(DEFAULT_TOKEN)
+_LETTER_RUN = compile_pattern(DEFAULT_TOKEN)
 
 
 def repeated_word_matches(
@@ -458,7 +459,7 @@ def repetition(meta: RuleMeta, options: Mapping[str, Any], settings: Settings) -
     if token is None:
         # The built-in token means the same to both engines, and the standard
         # library runs this back-reference pattern about 1.7 times faster.
-        pattern = re.compile(source, re.IGNORECASE if ignorecase else 0)
+        pattern = compile_pattern(source, re.IGNORECASE if ignorecase else 0)
     else:
         regex = _regex()
         try:

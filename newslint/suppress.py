@@ -20,13 +20,14 @@ import re
 from newslint._record import Record
 from newslint.document import Document
 from newslint.model import RuleMeta
+from newslint.patterns import compile_pattern
 from newslint.select import specificity
 
 
 @functools.cache
 def directive_pattern() -> re.Pattern[str]:
     """The suppression comment, compiled on first use: most files have none."""
-    return re.compile(
+    return compile_pattern(
         r"<!--\s*newslint:\s*(?P<kind>disable|enable|ignore|file-ignore)\s*"
         r"(?:\[(?P<codes>[^\]]*)\])?\s*(?:--[^>]*?)?-->"
     )

@@ -24,7 +24,7 @@ from newslint.checks.readability import paragraph_sentences
 from newslint.document import Block, Document
 from newslint.model import Finding, RuleMeta, Span
 from newslint.packs import OptionReader, PackError
-from newslint.patterns import LazyPattern
+from newslint.patterns import LazyPattern, compile_pattern
 from newslint.resources import rules_path
 from newslint.settings import Settings
 
@@ -94,7 +94,7 @@ def compile_labels(labels: Sequence[str]) -> re.Pattern[str]:
     if not parts:
         raise PackError("labels", "give at least one label")
     alternation = "|".join(parts)
-    return re.compile(
+    return compile_pattern(
         rf"(?P<label>(?:{alternation}))"
         r"(?:(?<=[?!:])|\s*[:?!—–]|\s+-\s|\s*-\s*$|\s*$)",
         re.IGNORECASE,
@@ -223,7 +223,7 @@ def compile_faq_headings(headings: Sequence[str]) -> re.Pattern[str]:
     if not parts:
         raise PackError("headings", "give at least one heading")
     # The heading may go on a little ("FAQs about the strike"), but not into a sentence.
-    return re.compile(rf"(?:{'|'.join(parts)})\b[^.!?\n]{{0,60}}?[\s:?]*$", re.IGNORECASE)
+    return compile_pattern(rf"(?:{'|'.join(parts)})\b[^.!?\n]{{0,60}}?[\s:?]*$", re.IGNORECASE)
 
 
 def _is_question_line(text: str) -> bool:
@@ -366,7 +366,7 @@ _ORPHAN_CTA = (
 @functools.cache
 def _orphan_cta() -> re.Pattern[str]:
     """The call-to-action pattern, compiled on first need (~4 ms, the module's largest)."""
-    return re.compile(_ORPHAN_CTA, re.IGNORECASE)
+    return compile_pattern(_ORPHAN_CTA, re.IGNORECASE)
 
 
 # Prefilter: a call to action starts with one of the words above, so its first two letters
@@ -520,7 +520,7 @@ def compile_phrases(phrases: Sequence[str]) -> re.Pattern[str]:
     parts = sorted({_phrase_regex(p) for p in phrases if p.strip()}, key=len, reverse=True)
     if not parts:
         raise PackError("lists", "give at least one phrase")
-    return re.compile(rf"(?<![\w-])(?:{'|'.join(parts)})(?![\w-])", re.IGNORECASE)
+    return compile_pattern(rf"(?<![\w-])(?:{'|'.join(parts)})(?![\w-])", re.IGNORECASE)
 
 
 @functools.cache

@@ -70,7 +70,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 from newslint._record import Record
 from newslint.model import Edit, Finding, Fix, RuleMeta, Span
 from newslint.packs import OptionReader, PackError
-from newslint.patterns import CASE_TWINS, has_case_twin
+from newslint.patterns import CASE_TWINS, compile_pattern, has_case_twin
 from newslint.resources import rules_dir
 from newslint.settings import Settings
 
@@ -106,7 +106,7 @@ _STRONG_KINDS = frozenset({"lines", "starts", "openers"})
 _LEAD_CHARS = " \t*_#>|•·▪►▸◦‣–—-"
 # Characters allowed after a whole-line marker.
 _TRAIL = r"[\s:;.,!?…»›>|*_\-–—•·()\[\]]*$"
-_WORD = re.compile(r"[^\W\d_]+|\d")
+_WORD = compile_pattern(r"[^\W\d_]+|\d")
 # Sentence ends inside a line, one literal each so that the search is fast (one search
 # for a class of marks is slower than four for a literal each): the document's own
 # sentence splitter is far slower than this analysis needs. Group 2 is the next
@@ -114,7 +114,9 @@ _WORD = re.compile(r"[^\W\d_]+|\d")
 _HEAD_CHARS = 64
 _SENTENCE_MARKS = (".", "?", "!", "…")
 _SENTENCE_TAIL = r"""["'”’)\]]*[ \t]+(?=\S)(?=(.{0,%d}))([^\W\d_]*|\d?)""" % _HEAD_CHARS  # noqa: UP031
-_SENTENCE_BREAKS = tuple(re.compile(re.escape(mark) + _SENTENCE_TAIL, re.DOTALL) for mark in _SENTENCE_MARKS)
+_SENTENCE_BREAKS = tuple(
+    compile_pattern(re.escape(mark) + _SENTENCE_TAIL, re.DOTALL) for mark in _SENTENCE_MARKS
+)
 # Same-length replacements, so offsets stay valid.
 _STRAIGHTEN = (("’", "'"), ("‘", "'"), ("“", '"'), ("”", '"'), ("\u00a0", " "), ("\u202f", " "))
 
@@ -124,7 +126,7 @@ _FOLLOWERS = frozenset(" :;,!'\"-/&»›>")
 _ESCAPED_FOLLOWERS = frozenset("sbW.?!:,-'/&()[]+|*$")
 _QUANTIFIERS = frozenset("?*+{")
 _REGEX_SPECIALS = frozenset(".^$*+?{}[]\\|()")
-_LETTERS = re.compile(r"[^\W\d_]+")
+_LETTERS = compile_pattern(r"[^\W\d_]+")
 
 
 def first_words(pattern: str) -> frozenset[str] | None:
@@ -202,7 +204,7 @@ def _quantifier(rest: str) -> tuple[bool, str]:
 # the loop over every character it replaces did: `\\` at the very end is no token), class
 # brackets, group parentheses and bars. One regex finds them in C; a pattern has far fewer
 # tokens than characters, and building a rule book reads every pattern's structure.
-_STRUCTURE_TOKENS = re.compile(r"\\.|[\[\]()|]", re.DOTALL)
+_STRUCTURE_TOKENS = compile_pattern(r"\\.|[\[\]()|]", re.DOTALL)
 _DEPTH_STEP = {"(": 1, ")": -1, "|": 0}
 
 
@@ -226,8 +228,8 @@ def _structure(pattern: str) -> Iterator[tuple[int, str, int]]:
 # in C, same length), after which a class is "[" to the next "]" (or the end) and is one
 # token: the loop then sees only classes, parentheses and bars, far fewer tokens than
 # `_STRUCTURE_TOKENS` gives (escapes are most of those). The same structure as `_structure`.
-_ESCAPES = re.compile(r"\\.", re.DOTALL)
-_CUT_TOKENS = re.compile(r"\[[^\]]*\]?|[()|]")
+_ESCAPES = compile_pattern(r"\\.", re.DOTALL)
+_CUT_TOKENS = compile_pattern(r"\[[^\]]*\]?|[()|]")
 
 
 def _alternation_cuts(pattern: str, level: int, start: int = 0) -> tuple[list[int], int]:
@@ -341,10 +343,10 @@ def _word_ends(rest: str) -> bool:
 _MAX_OPENINGS = 64
 _PREFIX_CHARS = 10
 # Characters that stand for themselves in a pattern, and what starts a quantifier.
-_PLAIN_RUN = re.compile(r"[^\\\[\](){}|.^$*+?]+")
+_PLAIN_RUN = compile_pattern(r"[^\\\[\](){}|.^$*+?]+")
 _QUANTIFIER_STARTS = ("?", "*", "+", "{")
-_PLAIN_CLASS = re.compile(r"\[([^\]\\^\-\[][^\]\\\-\[]{0,7})\]")
-_BOUNDED = re.compile(r"\{(\d*)(?:,(\d*))?\}")
+_PLAIN_CLASS = compile_pattern(r"\[([^\]\\^\-\[][^\]\\\-\[]{0,7})\]")
+_BOUNDED = compile_pattern(r"\{(\d*)(?:,(\d*))?\}")
 _HEX = frozenset("0123456789abcdefABCDEF")
 
 
@@ -478,7 +480,7 @@ def _opening(prefixes: set[str], needles: set[str], caseless: bool, digit: bool)
 
 
 # A pattern that opens with a digit, not made optional by a quantifier.
-_DIGIT_FIRST = re.compile(r"(?:\\d|\[\\d\]|\[0-9\])(?![?*]|\{0|\{,)")
+_DIGIT_FIRST = compile_pattern(r"(?:\\d|\[\\d\]|\[0-9\])(?![?*]|\{0|\{,)")
 # A text is searched for at most this many rare characters (see `Analyser._may_occur`).
 _MAX_RARE = 3
 # ASCII characters, the rarest in English news text first (rough ranks: a character
@@ -518,7 +520,7 @@ def _lookahead_needles(pattern: str, caseless: bool) -> frozenset[str] | None:
     return _literal_starts(rest, caseless)
 
 
-_PLAIN_CLASS_OR_NEGATED = re.compile(r"\[\^?(?:\\.|[^\]\\])+\]")
+_PLAIN_CLASS_OR_NEGATED = compile_pattern(r"\[\^?(?:\\.|[^\]\\])+\]")
 
 
 def _literal_starts(pattern: str, caseless: bool) -> frozenset[str]:
@@ -690,7 +692,7 @@ class LazyPattern:
     @property
     def compiled(self) -> re.Pattern[str]:
         if self._compiled is None:
-            self._compiled = re.compile(self.source, self.flags)
+            self._compiled = compile_pattern(self.source, self.flags)
         return self._compiled
 
     @property
@@ -1488,14 +1490,14 @@ def _shorten(text: str, limit: int = 60) -> str:
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
-_BAD_GROUP = re.compile(r"\(\?P<|\(\?P=|\\[1-9]")
+_BAD_GROUP = compile_pattern(r"\(\?P<|\(\?P=|\\[1-9]")
 
 
 def _compile_check(key: str, pattern: str, flags: int) -> None:
     if _BAD_GROUP.search(pattern):
         raise PackError(key, f"named groups and back-references are not allowed: {pattern!r}")
     try:
-        re.compile(pattern, flags)
+        compile_pattern(pattern, flags)
     except re.error as exc:
         raise PackError(key, f"bad regular expression {pattern!r}: {exc}") from None
 

@@ -38,6 +38,7 @@ from newslint.checks.headline_text import (
 from newslint.document import Block, Document
 from newslint.model import Finding, RuleMeta, Span
 from newslint.packs import OptionReader, PackError
+from newslint.patterns import compile_pattern
 from newslint.resources import rules_path
 from newslint.ruletypes import render
 from newslint.settings import Settings
@@ -107,7 +108,7 @@ def analyse(analyser: HeadlineAnalyser, doc: Document) -> tuple[str, str, Analys
 
 @functools.cache
 def _counted_re() -> re.Pattern[str]:
-    return re.compile(r"\s+(?:[A-Za-z][\w'-]*\s+){0,2}?[A-Za-z][\w'-]*")
+    return compile_pattern(r"\s+(?:[A-Za-z][\w'-]*\s+){0,2}?[A-Za-z][\w'-]*")
 
 
 def _claims(q: Quantity, title: str) -> bool:
@@ -130,17 +131,17 @@ def _claims(q: Quantity, title: str) -> bool:
 
 @functools.cache
 def _capitalised_before_re() -> re.Pattern[str]:
-    return re.compile(r"(?<=\S)\s+[A-Z][a-z]+\s+$")
+    return compile_pattern(r"(?<=\S)\s+[A-Z][a-z]+\s+$")
 
 
 @functools.cache
 def _capitalised_after_re() -> re.Pattern[str]:
-    return re.compile(r"\s+[A-Z][a-z]")
+    return compile_pattern(r"\s+[A-Z][a-z]")
 
 
 @functools.cache
 def _next_word_re() -> re.Pattern[str]:
-    return re.compile(r"\s+([A-Za-z][\w'-]*)")
+    return compile_pattern(r"\s+([A-Za-z][\w'-]*)")
 
 
 def _figure_phrase(q: Quantity, title: str) -> str:
@@ -314,7 +315,7 @@ def _contradicted(meta: RuleMeta, options: Mapping[str, Any], settings: Settings
 
 @functools.cache
 def _residue_re() -> re.Pattern[str]:
-    return re.compile(
+    return compile_pattern(
         r"\b(?:share|facebook|twitter|whatsapp|linkedin|pinterest|email|e-mail|print|subscribe|"
         r"newsletter|sign up|log ?in|advertisement|sponsored|cookies?|menu|read more|related|"
         r"comments?|updated|published|posted|photo|image|credit|getty|reuters|minutes? read|website|"
@@ -327,12 +328,12 @@ def _residue_re() -> re.Pattern[str]:
 
 @functools.cache
 def _label_line_re() -> re.Pattern[str]:
-    return re.compile(r"^[\w-]+:\s|.*\s/\s|.*[-\u2013\u2014]\s*$")
+    return compile_pattern(r"^[\w-]+:\s|.*\s/\s|.*[-\u2013\u2014]\s*$")
 
 
 @functools.cache
 def _digit_word_re() -> re.Pattern[str]:
-    return re.compile(r"\S*[0-9]\S*")
+    return compile_pattern(r"\S*[0-9]\S*")
 
 
 def _ends_sentence(text: str) -> bool:
@@ -485,7 +486,7 @@ class WinnerContradicted:
 
 @functools.cache
 def _win_hint_re() -> re.Pattern[str]:
-    return re.compile(
+    return compile_pattern(
         r"(?i)\b(?:wins?|won|takes|took|claims|claimed|scoops|scooped|lands|landed|clinch|tops|topped|crowned)"
     )
 

@@ -24,6 +24,8 @@ import re
 from collections.abc import Iterable, Mapping
 from typing import NamedTuple
 
+from newslint.patterns import compile_pattern
+
 # --------------------------------------------------------------------------- text
 
 _TRANSLATE = str.maketrans(
@@ -49,7 +51,7 @@ _TRANSLATE = str.maketrans(
 
 @functools.cache
 def _non_word_re() -> re.Pattern[str]:
-    return re.compile(r"[\W_]+")
+    return compile_pattern(r"[\W_]+")
 
 
 # Latin, Greek and Cyrillic letters (faster than a Unicode class)
@@ -58,7 +60,7 @@ _LETTERS = "A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f\u0370-\u03ff\u0400-\u0
 
 @functools.cache
 def _word_re() -> re.Pattern[str]:
-    return re.compile(f"[{_LETTERS}]+(?:'[{_LETTERS}]+)*")
+    return compile_pattern(f"[{_LETTERS}]+(?:'[{_LETTERS}]+)*")
 
 
 def clean(text: str) -> str:
@@ -81,7 +83,7 @@ _TRANSLATED = "".join(chr(c) for c in _TRANSLATE)
 
 @functools.cache
 def _translated_re() -> re.Pattern[str]:
-    return re.compile(f"[{re.escape(_TRANSLATED)}]")
+    return compile_pattern(f"[{re.escape(_TRANSLATED)}]")
 
 
 def _straighten(m: re.Match[str]) -> str:
@@ -437,7 +439,7 @@ _SCALE_ALT = r"bn|billions?|mn|mln|millions?|m|k|thousand|tn|trillion|b"
 
 @functools.cache
 def _number_re() -> re.Pattern[str]:
-    return re.compile(
+    return compile_pattern(
         r"(?<![\w.,/#&-])(?<![A-Za-z]-)"
         r"(?P<cur>US\$|A\$|C\$|[£$€¥])?\s?"
         r"(?:(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
@@ -451,12 +453,12 @@ def _number_re() -> re.Pattern[str]:
 
 @functools.cache
 def _vague_re() -> re.Pattern[str]:
-    return re.compile(r"\b(dozens|hundreds|thousands|millions|billions)\b", re.IGNORECASE)
+    return compile_pattern(r"\b(dozens|hundreds|thousands|millions|billions)\b", re.IGNORECASE)
 
 
 @functools.cache
 def _fraction_re() -> re.Pattern[str]:
-    return re.compile(
+    return compile_pattern(
         r"\b(?:(?:a|one)[\s-](half|third|quarter|fifth|tenth)|(two[\s-]thirds|three[\s-]quarters)"
         r"|(half))\b",
         re.IGNORECASE,
@@ -465,12 +467,12 @@ def _fraction_re() -> re.Pattern[str]:
 
 @functools.cache
 def _one_in_re() -> re.Pattern[str]:
-    return re.compile(r"\b(one|1) in (two|three|four|five|ten|\d+)\b", re.IGNORECASE)
+    return compile_pattern(r"\b(one|1) in (two|three|four|five|ten|\d+)\b", re.IGNORECASE)
 
 
 @functools.cache
 def _approx_before_re() -> re.Pattern[str]:
-    return re.compile(
+    return compile_pattern(
         r"(?:\b(over|more than|above|at least|upwards of|almost|nearly|up to|under|less than|"
         r"fewer than|around|about|some|roughly|approximately|close to|an estimated|"
         r"estimated)\s+['\"]?|~)$",
@@ -480,12 +482,12 @@ def _approx_before_re() -> re.Pattern[str]:
 
 @functools.cache
 def _rank_before_re() -> re.Pattern[str]:
-    return re.compile(r"\b(?:no\.?|number|top|last|first|final|best|worst|#)\s*$", re.IGNORECASE)
+    return compile_pattern(r"\b(?:no\.?|number|top|last|first|final|best|worst|#)\s*$", re.IGNORECASE)
 
 
 @functools.cache
 def _compound_after_re() -> re.Pattern[str]:
-    return re.compile(r"-[^\W\d_]")
+    return compile_pattern(r"-[^\W\d_]")
 
 
 class Quantity(NamedTuple):
@@ -600,12 +602,12 @@ def quantities(text: str) -> list[Quantity]:
 
 @functools.cache
 def _digit_run_re() -> re.Pattern[str]:
-    return re.compile(r"[0-9][0-9,.]*")
+    return compile_pattern(r"[0-9][0-9,.]*")
 
 
 @functools.cache
 def _digit_at_re() -> re.Pattern[str]:
-    return re.compile(
+    return compile_pattern(
         r"(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
         rf"(?:\s?(?P<scale>{_SCALE_ALT})(?![\w]))?"
         r"(?:\s?(?P<pct>%|\s?per\s?cent\b|\s?percent\b|pc\b))?"
@@ -685,7 +687,7 @@ _RUN_SCALES = (1.0, 1e3, 1e6, 1e9, 1e12)
 
 @functools.cache
 def _after_skip_re() -> re.Pattern[str]:
-    return re.compile(r"\s?[-\u2013]\s?\d|\s?(?:a\.?m\.?|p\.?m\.?)(?![a-z])", re.IGNORECASE)
+    return compile_pattern(r"\s?[-\u2013]\s?\d|\s?(?:a\.?m\.?|p\.?m\.?)(?![a-z])", re.IGNORECASE)
 
 
 # words that can state a headline figure in the body, by the value they stand for
@@ -740,7 +742,7 @@ _NUMBER_WORDS = frozenset(_WORD_NUMBERS) | frozenset(_VAGUE) | {"half", "third",
 
 @functools.cache
 def _any_digit_re() -> re.Pattern[str]:
-    return re.compile(r"[0-9]")
+    return compile_pattern(r"[0-9]")
 
 
 def may_have_figure(text: str) -> bool:
@@ -890,12 +892,12 @@ class Analysis:
 
 @functools.cache
 def _quote_double_re() -> re.Pattern[str]:
-    return re.compile(r'"([^"]{2,120})"')
+    return compile_pattern(r'"([^"]{2,120})"')
 
 
 @functools.cache
 def _quote_single_re() -> re.Pattern[str]:
-    return re.compile(r"(?<![\w])'([^']{2,120}?)'(?![\w])")
+    return compile_pattern(r"(?<![\w])'([^']{2,120}?)'(?![\w])")
 
 
 _BREAK_CHARS = frozenset(":|?!")
@@ -903,7 +905,7 @@ _BREAK_CHARS = frozenset(":|?!")
 
 @functools.cache
 def _dotted_re() -> re.Pattern[str]:
-    return re.compile(r"\b(?:[A-Z]\.){2,}")
+    return compile_pattern(r"\b(?:[A-Z]\.){2,}")
 
 
 _ACRONYM_SKIP = frozenset({"of", "for", "and", "the", "de", "on", "in"})
@@ -1188,12 +1190,12 @@ class HeadlineAnalyser:
 
 @functools.cache
 def _crumb_sep_re() -> re.Pattern[str]:
-    return re.compile(r"\s[\u00bb\u203a>]\s")
+    return compile_pattern(r"\s[\u00bb\u203a>]\s")
 
 
 @functools.cache
 def _breadcrumb_re() -> re.Pattern[str]:
-    return re.compile(r"^.*?(?:\s[»›>|/]\s)(?!.*\s[»›>|/]\s)")
+    return compile_pattern(r"^.*?(?:\s[»›>|/]\s)(?!.*\s[»›>|/]\s)")
 
 
 def strip_breadcrumb(title: str) -> str:
@@ -1231,12 +1233,12 @@ def titles_conflict(a: str, b: str, lexicon: Lexicon, threshold: float = 0.5) ->
 
 @functools.cache
 def _noun_after_re() -> re.Pattern[str]:
-    return re.compile(r"\s*([^\W\d_][\w'-]*)")
+    return compile_pattern(r"\s*([^\W\d_][\w'-]*)")
 
 
 @functools.cache
 def _of_before_re() -> re.Pattern[str]:
-    return re.compile(
+    return compile_pattern(
         rf"\b(?:\d[\d,]*|{_NUM_WORDS_ALT})\s+of\s+(?:the\s+|its\s+|their\s+|his\s+|her\s+)?(?:[\w-]+'s\s+)?$",
         re.IGNORECASE,
     )
@@ -1244,7 +1246,7 @@ def _of_before_re() -> re.Pattern[str]:
 
 @functools.cache
 def _stop_scan_re() -> re.Pattern[str]:
-    return re.compile(r"[.;:!?()\d]")
+    return compile_pattern(r"[.;:!?()\d]")
 
 
 _TRAILING = "'\",.;:!?)"
@@ -1342,34 +1344,34 @@ _WIN_VERBS = (
 
 @functools.cache
 def _headline_win_re() -> re.Pattern[str]:
-    return re.compile(rf"^(?P<subject>.+?)\s+(?P<verb>{_WIN_VERBS})\s+(?P<prize>.+)$", re.IGNORECASE)
+    return compile_pattern(rf"^(?P<subject>.+?)\s+(?P<verb>{_WIN_VERBS})\s+(?P<prize>.+)$", re.IGNORECASE)
 
 
 @functools.cache
 def _prize_end_re() -> re.Pattern[str]:
-    return re.compile(r"\s*(?:\b(?:at|in|for|as|with|after|on|to|amid|despite|over)\b|[,:;(\u2013-]).*$")
+    return compile_pattern(r"\s*(?:\b(?:at|in|for|as|with|after|on|to|amid|despite|over)\b|[,:;(\u2013-]).*$")
 
 
 @functools.cache
 def _body_win_re() -> re.Pattern[str]:
-    return re.compile(rf"\b(?:{_WIN_VERBS})\b", re.IGNORECASE)
+    return compile_pattern(rf"\b(?:{_WIN_VERBS})\b", re.IGNORECASE)
 
 
 @functools.cache
 def _quoted_title_re() -> re.Pattern[str]:
-    return re.compile(r"['\"]([^'\"]{2,60})['\"]")
+    return compile_pattern(r"['\"]([^'\"]{2,60})['\"]")
 
 
 @functools.cache
 def _winner_before_re() -> re.Pattern[str]:
-    return re.compile(
+    return compile_pattern(
         r"(?:\"([^\"]{2,60})\"|((?:[A-Z][\w'-]+\s+){0,3}[A-Z][\w'-]+))\s*,?\s*(?:has\s+|had\s+|have\s+)?$"
     )
 
 
 @functools.cache
 def _sentence_break_re() -> re.Pattern[str]:
-    return re.compile(r"[.!?]\s")
+    return compile_pattern(r"[.!?]\s")
 
 
 _PAST = {

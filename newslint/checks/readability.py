@@ -50,18 +50,18 @@ from typing import Any, NamedTuple
 from newslint.document import Block, Document
 from newslint.model import Finding, RuleMeta, Span
 from newslint.packs import OptionReader, PackError
-from newslint.patterns import translation_table
+from newslint.patterns import compile_pattern, translation_table
 from newslint.settings import Settings
 
 # --------------------------------------------------------------------- syllables
 
-_VOWEL_GROUPS = re.compile(r"[aeiouy]+")
-_Q_U = re.compile(r"(?<=q)u(?=[aeiouy])")
-_G_U = re.compile(r"(^|n)gu(?=[aeiouy])")
-_Y_BETWEEN_VOWELS = re.compile(r"(?<=[aeiou])y(?=[aeiou])")
-_SILENT_E_BEFORE_SUFFIX = re.compile(r"[aeiouy][^aeiouy]e(?:ly|ment|ments|ful|less|ness)$")
-_HIATUS_I = re.compile(r"(?<![ctsgx])(?<!ll)(?<!n)i[ao](?!u)")
-_HIATUS = re.compile(r"eo|iu|ua(?!y)|uo|[aeo]ing|uing|ier$|iest$|(?<![cgtx])iou|(?<![cst])ien(?=ce|t)")
+_VOWEL_GROUPS = compile_pattern(r"[aeiouy]+")
+_Q_U = compile_pattern(r"(?<=q)u(?=[aeiouy])")
+_G_U = compile_pattern(r"(^|n)gu(?=[aeiouy])")
+_Y_BETWEEN_VOWELS = compile_pattern(r"(?<=[aeiou])y(?=[aeiou])")
+_SILENT_E_BEFORE_SUFFIX = compile_pattern(r"[aeiouy][^aeiouy]e(?:ly|ment|ments|ful|less|ness)$")
+_HIATUS_I = compile_pattern(r"(?<![ctsgx])(?<!ll)(?<!n)i[ao](?!u)")
+_HIATUS = compile_pattern(r"eo|iu|ua(?!y)|uo|[aeo]ing|uing|ier$|iest$|(?<![cgtx])iou|(?<![cst])ien(?=ce|t)")
 _VOWELS = frozenset("aeiouy")
 _E_SUFFIXES = ("ly", "ment", "ments", "ful", "less", "ness")
 _EXTRA_ENDINGS = ("ism", "snt", "dnt")
@@ -246,7 +246,7 @@ def _silent_es(w: str) -> bool:
     return not (len(w) > 3 and (w[-4:-2] in ("ch", "sh") or (before == "l" and w[-4] not in "aeiouy")))
 
 
-_LETTER_RUN = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
+_LETTER_RUN = compile_pattern(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
 
 
 def _deletion_table(chars: str) -> dict[int, int | None]:
@@ -461,7 +461,7 @@ _ASCII_OTHER_SPACES = tuple(c for c in OTHER_SPACES if c.isascii())
 
 @functools.cache
 def _other_space() -> re.Pattern[str]:
-    return re.compile(f"[{re.escape(OTHER_SPACES)}]")
+    return compile_pattern(f"[{re.escape(OTHER_SPACES)}]")
 
 
 def plain_spaces(text: str) -> bool:

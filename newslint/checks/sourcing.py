@@ -38,7 +38,7 @@ from typing import Any, NamedTuple
 from newslint.document import Document
 from newslint.model import Finding, RuleMeta, Span
 from newslint.packs import OptionReader, PackError
-from newslint.patterns import LazyPattern, has_case_twin, translation_table
+from newslint.patterns import LazyPattern, compile_pattern, has_case_twin, translation_table
 from newslint.resources import rules_dir
 from newslint.settings import Settings
 
@@ -55,7 +55,7 @@ class LazyBytesPattern:
     def match(self, data: bytes, pos: int = 0) -> re.Match[bytes] | None:
         compiled = self._compiled
         if compiled is None:
-            compiled = self._compiled = re.compile(self.pattern)
+            compiled = self._compiled = compile_pattern(self.pattern)
         return compiled.match(data, pos)
 
 
@@ -776,7 +776,7 @@ def _claim_pattern(branches: tuple[int, ...]) -> re.Pattern[str]:
     if pattern is None and branches == _ALL_BRANCHES:
         pattern = _CLAIM_RE.compiled
     if pattern is None:
-        pattern = _claim_patterns[branches] = re.compile(_claim_source(branches), re.IGNORECASE)
+        pattern = _claim_patterns[branches] = compile_pattern(_claim_source(branches), re.IGNORECASE)
     return pattern
 
 
@@ -1557,7 +1557,7 @@ def compile_phrases(
     for pattern in patterns:
         if check:
             try:
-                re.compile(pattern)
+                compile_pattern(pattern)
             except re.error as exc:
                 raise PackError(key, f"bad regular expression {pattern!r}: {exc}") from None
         if pattern.startswith("(?i)"):  # a leading flag may not sit inside an alternation

@@ -17,13 +17,14 @@ from typing import Any
 from newslint.document import Block, Document
 from newslint.model import Edit, Finding, Fix, RuleMeta, Span
 from newslint.packs import OptionReader, PackError
+from newslint.patterns import compile_pattern
 from newslint.settings import Settings
 
 
 @functools.cache
 def _compiled(pattern: str) -> re.Pattern[str]:
     """A module pattern, compiled on first need: a one-file run compiles only what its article uses."""
-    return re.compile(pattern)
+    return compile_pattern(pattern)
 
 
 # --------------------------------------------------------------------- quotation marks
