@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from typing import Any, AnyStr
 
 # The only non-ASCII characters that `re` matches to an ASCII letter under IGNORECASE:
@@ -40,12 +40,33 @@ def has_case_twin(text: str) -> bool:
     return not text.isascii() and any(twin in text for twin in CASE_TWINS)
 
 
+# While `newslint.pattern_cache.recording()` runs: the (pattern, flags) asked of `compile_pattern`.
+recorded: list[tuple[str | bytes, int]] | None = None
+_shipped: Mapping[tuple[str | bytes, int], Any] | None = None
+
+
 def compile_pattern(pattern: AnyStr, flags: int = 0) -> re.Pattern[AnyStr]:
     """`re.compile`, for every pattern newslint compiles itself.
 
-    One place to compile lets a built wheel ship the patterns compiled
-    (`newslint.pattern_cache`); elsewhere this is `re.compile`.
+    In a built wheel most patterns come ready compiled (`newslint.pattern_cache`):
+    an entry is used only for this exact text and flags under the interpreter that
+    compiled it, so the result is the pattern `re.compile` would give.
     """
+    global _shipped
+    if recorded is not None:
+        recorded.append((pattern, int(flags)))
+    if _shipped is None:
+        from newslint.pattern_cache import shipped
+
+        _shipped = shipped()
+    if _shipped:
+        entry = _shipped.get((pattern, flags))
+        if entry is not None:
+            from newslint.pattern_cache import decode
+
+            compiled = decode(pattern, entry)
+            if compiled is not None:
+                return compiled
     return re.compile(pattern, flags)
 
 

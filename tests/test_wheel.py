@@ -22,7 +22,9 @@ from pathlib import Path
 
 import pytest
 
+from newslint import pattern_cache
 from newslint.packs import PARSED_PACKS, pack_files
+from newslint.pattern_cache import loads
 
 pytestmark = pytest.mark.slow
 
@@ -108,6 +110,40 @@ def test_installed_package_reads_its_packs_without_toml(installed: Installed) ->
     done = installed.run("python", "-c", script)
     assert done.returncode == 0, done.stderr
     assert json.loads(done.stdout) == [len(pack_files(RULES)), [], False]
+
+
+def test_wheel_ships_newslints_patterns_compiled(installed: Installed) -> None:
+    # hatch_build.py runs `python -m newslint.pattern_cache` with the interpreter building the
+    # wheel, which is this one (`python -m build` makes its environment from it).
+    with zipfile.ZipFile(installed.wheel) as archive:
+        entries = loads(archive.read(f"newslint/{pattern_cache.FILE_NAME}"))
+    assert len(entries) > 150
+
+
+# Lints the examples with the installed newslint and prints the patterns that
+# `compile_pattern` had to compile with `re` (none, if the shipped ones serve).
+_COUNT_COMPILES = """
+import json, re._compiler, sys
+compile, compiled = re._compiler.compile, []
+def counting(pattern, flags=0):
+    frame = sys._getframe(1)
+    while frame is not None and frame.f_globals.get("__name__") != "newslint.patterns":
+        frame = frame.f_back
+    if frame is not None:
+        compiled.append(pattern)
+    return compile(pattern, flags)
+re._compiler.compile = counting
+from newslint.cli import main
+code = main(["check", "--exit-zero", "--jobs", "1", *sys.argv[1:]])
+print(json.dumps([repr(pattern) for pattern in compiled]))
+"""
+
+
+def test_installed_package_compiles_none_of_its_patterns(installed: Installed) -> None:
+    examples = sorted(str(path) for path in (CHECKOUT / "examples").iterdir())
+    done = installed.run("python", "-c", _COUNT_COMPILES, *examples)
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout.splitlines()[-1]) == []
 
 
 def test_installed_package_reads_its_own_rules(installed: Installed) -> None:
