@@ -63,8 +63,10 @@ class ParsedPacksHook(BuildHookInterface):
     def _compile_patterns(self, target: Path) -> bool:
         root = Path(self.root)
         samples = [name for name in SAMPLE_ARTICLES if (root / name).is_dir()]
-        # This source tree's newslint, without leaving __pycache__ folders in it.
-        env = {**os.environ, "PYTHONPATH": str(root), "PYTHONDONTWRITEBYTECODE": "1"}
+        # This source tree's newslint, without leaving __pycache__ folders in it. The build
+        # environment may itself be on PYTHONPATH (pip's is), so it is extended, not replaced.
+        path = os.pathsep.join(filter(None, [str(root), os.environ.get("PYTHONPATH")]))
+        env = {**os.environ, "PYTHONPATH": path, "PYTHONDONTWRITEBYTECODE": "1"}
         command = [sys.executable, "-m", "newslint.pattern_cache", str(target), *samples]
         result = subprocess.run(command, cwd=root, env=env, capture_output=True, text=True, check=False)
         if result.returncode != 0 or not target.is_file():
