@@ -13,6 +13,7 @@ parsed from equals the file's text now, so an edited file is always read anew.
 from __future__ import annotations
 
 import marshal
+import os
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
@@ -137,8 +138,37 @@ class LoadedPacks(Record):
 
 
 def pack_files(directory: Path) -> list[Path]:
-    """The rule files of one pack directory, sorted, skipping `data` folders."""
-    return sorted(p for p in directory.rglob("*.toml") if "data" not in p.relative_to(directory).parts[:-1])
+    """The rule files of one pack directory, sorted as paths, skipping `data` folders."""
+    return [path for _, path in _pack_entries(directory)]
+
+
+def _pack_entries(directory: Path) -> list[tuple[str, Path]]:
+    """`pack_files`, each with its path below `directory` in POSIX form.
+
+    The same list as `directory.rglob("*.toml")` filtered (symbolic links to folders are
+    not followed; an entry named *.toml that is a folder is listed, and then reported as
+    unreadable), walked with `os.scandir`: pathlib's glob and `relative_to` cost ~2 ms
+    more per run.
+    """
+    found: list[tuple[tuple[str, ...], str]] = []
+    pending: list[tuple[str, tuple[str, ...]]] = [(str(directory), ())]
+    while pending:
+        folder, parts = pending.pop()
+        try:
+            entries = list(os.scandir(folder))
+        except OSError:
+            continue
+        for entry in entries:
+            if entry.name.endswith(".toml") and "data" not in parts:
+                found.append(((*parts, entry.name), entry.path))
+            try:
+                descend = entry.is_dir() and not entry.is_symlink()
+            except OSError:
+                descend = False
+            if descend:
+                pending.append((entry.path, (*parts, entry.name)))
+    # Sorted by their parts below `directory`: the order of sorting the paths themselves.
+    return [("/".join(parts), Path(path)) for parts, path in sorted(found)]
 
 
 def load_packs(
@@ -153,8 +183,8 @@ def load_packs(
             errors.append(PackError("packs", "is not a directory", str(directory)))
             continue
         parsed = read_parsed_packs(directory)
-        for path in pack_files(directory):
-            known = parsed.get(path.relative_to(directory).as_posix()) if parsed else None
+        for name, path in _pack_entries(directory):
+            known = parsed.get(name) if parsed else None
             try:
                 rule = load_rule_file(path, rule_types, settings, known)
             except PackError as exc:

@@ -7,11 +7,14 @@ import re
 import subprocess
 import sys
 import textwrap
+from pathlib import Path
 from typing import Any
 
 import pytest
 
-from newslint.packs import _dedent
+from newslint.packs import _dedent, pack_files
+
+RULES = Path(__file__).resolve().parents[1] / "rules"
 
 
 def test_dedent_shortcut_is_textwrap_dedent() -> None:
@@ -252,3 +255,25 @@ def test_records_compare_and_hash_only_the_fields_they_name() -> None:
         assert (Spec(*left) == Spec(*right)) == (Generated(*left) == Generated(*right))
         same_hash = hash(Generated(*left)) == hash(Generated(*right))
         assert (hash(Spec(*left)) == hash(Spec(*right))) == same_hash
+
+
+def test_pack_files_lists_what_rglob_does(tmp_path: Path) -> None:
+    # `pack_files` walks with os.scandir instead of pathlib's glob; the same files in
+    # the same order, `data` folders skipped, folder links not followed.
+    def by_rglob(directory: Path) -> list[Path]:
+        found = directory.rglob("*.toml")
+        return sorted(p for p in found if "data" not in p.relative_to(directory).parts[:-1])
+
+    names = [
+        "a-b.toml", "a/b.toml", "a/data/x.toml", "data/y.toml", "x/data.toml", "z/deep/data/q.toml",
+        "z/deep/ok.toml", ".hidden/h.toml", "B.toml", "b.TOML", "notes.txt", "dir.toml/inner.toml",
+    ]  # fmt: skip
+    for name in names:
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text("", encoding="utf-8")
+    (tmp_path / "folder-link").symlink_to(tmp_path / "a", target_is_directory=True)
+    (tmp_path / "file-link.toml").symlink_to(tmp_path / "a" / "b.toml")
+    assert pack_files(tmp_path) == by_rglob(tmp_path)
+    assert "a/data/x.toml" not in {p.relative_to(tmp_path).as_posix() for p in pack_files(tmp_path)}
+    assert pack_files(RULES) == by_rglob(RULES)
+    assert pack_files(tmp_path / "missing") == []
