@@ -1216,7 +1216,7 @@ def _orgs(mention: Mention, reg: Registry) -> list[str]:
     ctx = mention.context
     after = ctx[ctx.find(mention.name) + len(mention.name) :] if mention.name in ctx else ""
     # Only the clause that describes the person: up to the end of the appositive.
-    cut = re.search(r"[;\"“”]|,[ \t]+(?:said|says|told|adding|and\s+(?:said|says))\b", after)
+    cut = _SPEECH_CUT_RE.search(after)
     if cut:
         after = after[: cut.start()]
     found: list[str] = []
@@ -1373,9 +1373,9 @@ def find_anonymous(view: TextView) -> list[Anonymous]:
         if not reasons:
             continue
         # A name right before ("David Kahn, a leading expert") or right after makes it a named expert.
-        if re.search(rf"{_TOK}[ \t]*[,–—-][ \t]*$", text[max(lo, start - 40) : start]):
+        if _NAME_BEFORE_RE.search(text[max(lo, start - 40) : start]):
             continue
-        if re.match(rf"[ \t]*,?[ \t]*(?:{TITLE}\.?[ \t]+)?{_TOK}[ \t]+{_TOK}", after):
+        if _NAME_AFTER_RE.match(after):
             continue
         if _AFFILIATED_RE.match(after):
             continue  # "a leading economist at Capital Economics": the firm is checkable
@@ -1391,8 +1391,15 @@ def find_anonymous(view: TextView) -> list[Anonymous]:
     return out
 
 
+# Module-level, so that a wheel install takes them from the compiled-pattern cache.
+_SPEECH_CUT_RE = LazyPattern(r"[;\"“”]|,[ \t]+(?:said|says|told|adding|and\s+(?:said|says))\b")
+_NAME_BEFORE_RE = LazyPattern(rf"{_TOK}[ \t]*[,–—-][ \t]*$")
+_NAME_AFTER_RE = LazyPattern(rf"[ \t]*,?[ \t]*(?:{TITLE}\.?[ \t]+)?{_TOK}[ \t]+{_TOK}")
+_NAMED_OUTLET_RE = LazyPattern(rf"\b(?:told|quoted|according to)[ \t]+(?:the[ \t]+)?[{_UP}]")
+
+
 def _named_outlet(sentence: str) -> bool:
-    return bool(re.search(rf"\b(?:told|quoted|according to)[ \t]+(?:the[ \t]+)?[{_UP}]", sentence))
+    return bool(_NAMED_OUTLET_RE.search(sentence))
 
 
 # --------------------------------------------------------------------- rules

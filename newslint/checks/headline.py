@@ -38,7 +38,7 @@ from newslint.checks.headline_text import (
 from newslint.document import Block, Document
 from newslint.model import Finding, RuleMeta, Span
 from newslint.packs import OptionReader, PackError
-from newslint.patterns import compile_pattern
+from newslint.patterns import LazyPattern, compile_pattern
 from newslint.resources import rules_path
 from newslint.ruletypes import render
 from newslint.settings import Settings
@@ -348,8 +348,12 @@ _CLOSING = frozenset(".!…:;,")
 _ENDS_SENTENCE_PATTERN = r"[.!…:;,]['\"\u2019\u201d)]*\s*$"  # what `_ends_sentence` tests (see the tests)
 
 
+# Module-level, so that a wheel install takes it from the compiled-pattern cache.
+_TITLE_WORD = LazyPattern(r"[^\W\d_][\w'-]*")
+
+
 def _title_case(text: str, lexicon: Lexicon) -> bool:
-    words = [w for w in re.findall(r"[^\W\d_][\w'-]*", text) if w.lower() not in lexicon.stopwords]
+    words = [w for w in _TITLE_WORD.findall(text) if w.lower() not in lexicon.stopwords]
     if len(words) < 3:
         return False
     caps = sum(1 for w in words if w[0].isupper())

@@ -24,7 +24,7 @@ import re
 from collections.abc import Iterable, Mapping
 from typing import NamedTuple
 
-from newslint.patterns import compile_pattern
+from newslint.patterns import LazyPattern, compile_pattern
 
 # --------------------------------------------------------------------------- text
 
@@ -547,12 +547,12 @@ def quantities(text: str) -> list[Quantity]:
             value = _word_value(raw)
             words = True
         after = text[m.end() : m.end() + 6]
-        if re.match(r"\s?-\s?\d", after) or re.match(r"\s?(?:a\.?m\.?|p\.?m\.?)\b", after, re.I):
+        if _SCORE_OR_RANGE.match(after) or _CLOCK_TIME.match(after):
             continue  # a score "3-2", a range "10-12" is handled loosely, a time "6 a.m."
         if (
             m.start() > 0
             and text[m.start() - 1 : m.start()] == "-"
-            and re.search(r"\d\s?-$", text[max(0, m.start() - 5) : m.start()])
+            and _NUMBER_DASH_BEFORE.search(text[max(0, m.start() - 5) : m.start()])
         ):
             continue
         pct = bool(m.group("pct"))
@@ -588,7 +588,7 @@ def quantities(text: str) -> list[Quantity]:
         if (
             key == "half"
             and m.group(3)
-            and not re.search(r"\b(by|than)\s+$", text[max(0, m.start() - 6) : m.start()], re.I)
+            and not _BY_OR_THAN_BEFORE.search(text[max(0, m.start() - 6) : m.start()])
         ):
             continue  # bare "half" ("second half") is rarely a figure
         out.append(Quantity(m.start(), m.end(), m.group(), _FRACTIONS[key], True, "about", None, True))
@@ -752,9 +752,17 @@ def may_have_figure(text: str) -> bool:
     return not _NUMBER_WORDS.isdisjoint(_word_re().findall(text.lower()))
 
 
+# Module-level, so that a wheel install takes them from the compiled-pattern cache.
+_SCORE_OR_RANGE = LazyPattern(r"\s?-\s?\d")
+_CLOCK_TIME = LazyPattern(r"\s?(?:a\.?m\.?|p\.?m\.?)\b", re.I)
+_NUMBER_DASH_BEFORE = LazyPattern(r"\d\s?-$")
+_BY_OR_THAN_BEFORE = LazyPattern(r"\b(by|than)\s+$", re.I)
+_NOT_DIGIT_OR_POINT = LazyPattern(r"[^\d.]")
+
+
 def _precision(q: Quantity) -> float:
     """Relative tolerance implied by how the figure is written ("1.2bn" is +-4%)."""
-    digits = re.sub(r"[^\d.]", "", q.text.split()[0] if q.text else "")
+    digits = _NOT_DIGIT_OR_POINT.sub("", q.text.split()[0] if q.text else "")
     if not digits:
         return 0.05
     if "." in digits:
