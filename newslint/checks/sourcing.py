@@ -615,7 +615,7 @@ def _cue_words_within(lowered: str, cue_words: tuple[tuple[str, str], ...]) -> f
     return frozenset(found)
 
 
-# Digits and "$" become b"1", every other byte b" ": a run of figures starts after b" 1".
+# Digits and "$" become b"1", every other byte b" ".
 _RUN_MARKS = _byte_marks(b"$0123456789", b"1", b" ")
 
 
@@ -640,12 +640,18 @@ def _numeric_starts(text: str, ascii_bytes: bytes | None = None) -> set[int]:
         ascii_bytes = _ascii_form(text)
     if ascii_bytes is None:
         return {m.start() for m in _NUMERIC_START.finditer(text)}
-    marks = b" " + ascii_bytes.translate(_RUN_MARKS)
+    # One-byte searches run as memchr; a search for b" 1" steps through the text's many
+    # spaces one by one. The first b"1" after a run's end (its next b" ") starts the next run.
+    marks = ascii_bytes.translate(_RUN_MARKS)
+    find = marks.find
     starts: set[int] = set()
-    i = marks.find(b" 1")
+    i = find(b"1")
     while i >= 0:
-        starts.add(i)  # marks[i + 1] is text[i]
-        i = marks.find(b" 1", i + 2)
+        starts.add(i)
+        i = find(b" ", i + 1)
+        if i < 0:
+            break
+        i = find(b"1", i + 1)
     return starts
 
 
@@ -1475,11 +1481,31 @@ class Analysis(Record):
         # Only keys whose identifying word occurs in the document are looked for (set
         # intersection in C rather than one membership test per key).
         for word in self.words.intersection(key_words):
-            for key in by_word[word]:
+            group = by_word[word]
+            if len(group) == 1:
+                key = group[0]
                 i = lowered.find(key)
                 while i >= 0:
                     offsets.append(i)
                     i = lowered.find(key, i + len(key))
+                continue
+            # Several keys share the word ("according to reports", "according to experts"):
+            # one scan finds the word's places, and each key is tested only there. Every
+            # place of a key holds its word at `key.find(word)`, so testing at each place of
+            # the word (overlapping ones too) and keeping a key's places that do not overlap
+            # its previous one, left to right, gives what `find` from each end gives.
+            places: list[int] = []
+            i = lowered.find(word)
+            while i >= 0:
+                places.append(i)
+                i = lowered.find(word, i + 1)
+            for key in group:
+                shift = key.find(word)
+                next_free = shift  # a place before the text's start is none
+                for place in places:
+                    if place >= next_free and lowered.startswith(key, place - shift):
+                        offsets.append(place - shift)
+                        next_free = place + len(key)
         if not offsets:
             return
         offsets.sort()
@@ -1636,10 +1662,19 @@ def render(message: str, **values: str) -> str:
     return message
 
 
+def _is_word_char(char: str) -> bool:
+    """Whether one character (or "") matches `\\w` in a str pattern: sre's own test, in C.
+
+    Called twice for each of the ~200 phrases at rule build; `re.match` costs a pattern-cache
+    look-up each time.
+    """
+    return char.isalnum() or char == "_"
+
+
 def _phrase_regex(phrase: str) -> str:
-    body = r"\s+".join(re.escape(part) for part in phrase.split())
-    head = r"\b" if re.match(r"\w", phrase[:1]) else ""
-    tail = r"\b" if re.match(r"\w", phrase[-1:]) else ""
+    body = r"\s+".join([re.escape(part) for part in phrase.split()])
+    head = r"\b" if _is_word_char(phrase[:1]) else ""
+    tail = r"\b" if _is_word_char(phrase[-1:]) else ""
     return head + body + tail
 
 
