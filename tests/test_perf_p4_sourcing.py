@@ -101,7 +101,8 @@ def test_sentences_with_finds_what_the_key_by_key_search_found() -> None:
     texts = [p.read_text(encoding="utf-8", errors="replace") for p in paths if p.suffix in (".md", ".txt")]
     pieces = (
         "according to", "according", "to", "reports", "experts", "a", "study", "a study", "data",
-        "so", "so so", "sos", "aa", "aaa", ". ", ".\n\n", "x", " ", "  ", "İ", "ſ", "\u212a", "é", "By", "So.", "So. So.",
+        "so", "so so", "sos", "aa", "aaa", ". ", ".\n\n", "x", " ", "  ", "İ", "ſ", "\u212a", "é", "By",
+        "So.", "So. So.",
     )  # fmt: skip
     rng = random.Random(5)
     texts += [" ".join(rng.choice(pieces) for _ in range(rng.randint(1, 40))) for _ in range(1500)]
