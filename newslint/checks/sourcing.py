@@ -26,21 +26,54 @@ tested without parsing a document.
 from __future__ import annotations
 
 import bisect
+import collections
 import functools
+import operator
 import re
 import sys
 import threading
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any
 
+from newslint._record import Record
 from newslint.document import Document
 from newslint.model import Finding, RuleMeta, Span
 from newslint.packs import OptionReader, PackError
 from newslint.patterns import LazyPattern, compile_pattern, has_case_twin, translation_table
 from newslint.resources import rules_dir
 from newslint.settings import Settings
+
+_ALL_BYTES = bytes(range(256))
+_ASCII_LETTERS = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
+
+
+def _byte_marks(chosen: bytes, mark: bytes | None, other: bytes) -> bytes:
+    """A `bytes.translate` table: each byte of `chosen` to `mark` (None: to itself), every other to `other`.
+
+    Built in C: a Python loop over the 256 bytes costs about 100K instructions at import.
+    """
+    rest = _ALL_BYTES.translate(None, chosen)
+    if mark is None:
+        return _ALL_BYTES.translate(bytes.maketrans(rest, other * len(rest)))
+    return _ALL_BYTES.translate(bytes.maketrans(chosen + rest, mark * len(chosen) + other * len(rest)))
+
+
+# The descriptor `collections.namedtuple` gives each field (`_collections._tuplegetter`, in
+# C): reads item `index` directly, about half the cost of a property around `itemgetter`.
+# Where it is missing, `collections` itself falls back to that property.
+_tuplegetter: Callable[[int, str], Any] = getattr(
+    collections, "_tuplegetter", lambda index, doc: property(operator.itemgetter(index), doc=doc)
+)
+
+
+def _item(index: int) -> Any:
+    """A field of a tuple record: item `index`, read in C, as a `NamedTuple` field is.
+
+    The records below are tuples (unpacked, indexed, compared and hashed as such) written
+    by hand: `typing.NamedTuple` costs about 0.6M instructions a class at import.
+    """
+    return _tuplegetter(index, f"Item {index}")
 
 
 class LazyBytesPattern:
@@ -349,12 +382,16 @@ _SCALED = LazyPattern(r"(?:bn|m|k|tn|trillion|billion|million|thousand)\b", re.I
 _DIGITS = LazyPattern(r"\d[\d,]*(?:\.\d+)?")
 
 
-class Claim(NamedTuple):
+class Claim(tuple[int, int, str]):
     """A quantitative claim: offsets relative to the text searched, and its kind."""
 
-    start: int
-    end: int
-    kind: str
+    __slots__ = ()
+    start: int = _item(0)
+    end: int = _item(1)
+    kind: str = _item(2)
+
+    def __new__(cls, start: int, end: int, kind: str) -> Claim:
+        return tuple.__new__(cls, (start, end, kind))
 
 
 def _money_is_claim(text: str, m: re.Match[str]) -> bool:
@@ -517,7 +554,9 @@ _WORD_STARTS = LazyPattern(r"(?<![\w'’-])[\w$£€¥₹]")
 # Each key is looked for only if the word that identifies it occurs in the text at all (prefix
 # keys such as "doubl" whenever their letters occur).
 _PREFIX_KEYS = frozenset(("doubl", "tripl", "trebl", "quadrupl", "halv", "fold", "percent"))
-_KEY_WORDS = tuple((key, max(re.findall(r"[a-z]+", key), key=len)) for key in _WORD_KEYS)
+# The keys are lower-case ASCII words joined by spaces or hyphens: their letter runs are the
+# pieces between those (as `re.findall(r"[a-z]+", key)`, without the import-time regex).
+_KEY_WORDS = tuple((key, max(key.replace("-", " ").split(), key=len)) for key in _WORD_KEYS)
 _KEYS_OF_WORD: dict[str, tuple[str, ...]] = {
     word: tuple(key for key, w in _KEY_WORDS if w == word) for _, word in _KEY_WORDS
 }
@@ -552,11 +591,15 @@ def _letter_runs(lowered: str) -> str:
     return lowered.encode("ascii", "ignore").translate(_LETTERS_ONLY).decode("ascii")
 
 
-class DocWords(NamedTuple):
+class DocWords(tuple[str, tuple[tuple[str, str], ...]]):
     """A document's lower case and its words that `Lexicon.cues` looks for (`doc_words`)."""
 
-    lowered: str
-    cue_words: tuple[tuple[str, str], ...]  # each word and the word between spaces
+    __slots__ = ()
+    lowered: str = _item(0)
+    cue_words: tuple[tuple[str, str], ...] = _item(1)  # each word and the word between spaces
+
+    def __new__(cls, lowered: str, cue_words: tuple[tuple[str, str], ...]) -> DocWords:
+        return tuple.__new__(cls, (lowered, cue_words))
 
 
 def doc_words(lexicon: Lexicon, lowered: str, words: frozenset[str]) -> DocWords:
@@ -581,12 +624,12 @@ def _cue_words_within(lowered: str, cue_words: tuple[tuple[str, str], ...]) -> f
     return frozenset(found)
 
 
-# Digits and "$" become b"1", every other byte b" ": a run of figures starts after b" 1".
-_RUN_MARKS = bytes(ord("1") if chr(c) in "$0123456789" else ord(" ") for c in range(256))
+# Digits and "$" become b"1", every other byte b" ".
+_RUN_MARKS = _byte_marks(b"$0123456789", b"1", b" ")
 
 
 # Spaces and newlines become b" ", every other byte b"x".
-_SEP_MARKS = bytes(ord(" ") if c in (ord(" "), ord("\n")) else ord("x") for c in range(256))
+_SEP_MARKS = _byte_marks(b" \n", b" ", b"x")
 
 
 def _ascii_form(text: str) -> bytes | None:
@@ -606,12 +649,18 @@ def _numeric_starts(text: str, ascii_bytes: bytes | None = None) -> set[int]:
         ascii_bytes = _ascii_form(text)
     if ascii_bytes is None:
         return {m.start() for m in _NUMERIC_START.finditer(text)}
-    marks = b" " + ascii_bytes.translate(_RUN_MARKS)
+    # One-byte searches run as memchr; a search for b" 1" steps through the text's many
+    # spaces one by one. The first b"1" after a run's end (its next b" ") starts the next run.
+    marks = ascii_bytes.translate(_RUN_MARKS)
+    find = marks.find
     starts: set[int] = set()
-    i = marks.find(b" 1")
+    i = find(b"1")
     while i >= 0:
-        starts.add(i)  # marks[i + 1] is text[i]
-        i = marks.find(b" 1", i + 2)
+        starts.add(i)
+        i = find(b" ", i + 1)
+        if i < 0:
+            break
+        i = find(b"1", i + 1)
     return starts
 
 
@@ -656,7 +705,7 @@ def _starts(
 
 
 # ASCII letters become b"a", every other byte b" ".
-_LETTER_MARKS = bytes(ord("a") if chr(c).isascii() and chr(c).isalpha() else ord(" ") for c in range(256))
+_LETTER_MARKS = _byte_marks(_ASCII_LETTERS, b"a", b" ")
 
 
 @functools.cache
@@ -929,12 +978,16 @@ _DOCUMENT_KEYS = _words(
 _NO_SUBJECT_NUMBER = LazyPattern(r"\d|%|\bper\s?cent\b", re.IGNORECASE)
 
 
-class Cue(NamedTuple):
+class Cue(tuple[int, int, bool]):
     """Where a sentence names (or fails to name) a source: offsets relative to the sentence."""
 
-    start: int
-    end: int
-    named: bool
+    __slots__ = ()
+    start: int = _item(0)
+    end: int = _item(1)
+    named: bool = _item(2)
+
+    def __new__(cls, start: int, end: int, named: bool) -> Cue:
+        return tuple.__new__(cls, (start, end, named))
 
 
 def _tokens(text: str, start: int = 0, end: int | None = None) -> list[tuple[str, int, int]]:
@@ -967,7 +1020,16 @@ class _Hit:
 
 
 _ALPHA_TOKEN = LazyPattern(r"[A-Za-z]+")
-_LETTERS_ONLY = bytes(c if chr(c).isalpha() else ord(" ") for c in range(256))
+# The bytes whose Latin-1 character is a letter (`str.isalpha`) stay, every other byte b" ".
+_LETTERS_ONLY = _byte_marks(
+    _ASCII_LETTERS
+    + b"\xaa\xb5\xba"
+    + bytes(range(0xC0, 0xD7))
+    + bytes(range(0xD8, 0xF7))
+    + bytes(range(0xF8, 0x100)),
+    None,
+    b" ",
+)
 _TO_AFTER = LazyPattern(r"\s+to\b", re.IGNORECASE)
 _BY_AFTER = LazyPattern(
     r"\s+(?:published\s+|released\s+|compiled\s+|commissioned\s+|conducted\s+|carried\s+out\s+)?(?:by|from)\s",
@@ -1240,15 +1302,21 @@ def lexicon_from_settings(settings: Settings) -> Lexicon:
 # --------------------------------------------------------------------- analysis
 
 
-class Sentence(NamedTuple):
+class Sentence(tuple[int, int, str, tuple[Claim, ...], tuple[Cue, ...], bool]):
     """One sentence's sourcing facts, with absolute offsets."""
 
-    start: int
-    end: int
-    text: str
-    claims: tuple[Claim, ...]
-    cues: tuple[Cue, ...]
-    quoted: bool
+    __slots__ = ()
+    start: int = _item(0)
+    end: int = _item(1)
+    text: str = _item(2)
+    claims: tuple[Claim, ...] = _item(3)
+    cues: tuple[Cue, ...] = _item(4)
+    quoted: bool = _item(5)
+
+    def __new__(
+        cls, start: int, end: int, text: str, claims: tuple[Claim, ...], cues: tuple[Cue, ...], quoted: bool
+    ) -> Sentence:
+        return tuple.__new__(cls, (start, end, text, claims, cues, quoted))
 
     @property
     def named(self) -> bool:
@@ -1259,17 +1327,21 @@ class Sentence(NamedTuple):
         return any(not c.named for c in self.cues)
 
 
-# Builds a Sentence from one tuple in C (the NamedTuple constructor is a Python function).
+# Builds a Sentence from one tuple in C (its constructor is a Python function).
 _new_sentence: Callable[[tuple[int, int, str, tuple[Claim, ...], tuple[Cue, ...], bool]], Sentence] = (
     functools.partial(tuple.__new__, Sentence)
 )
 
 
-class Paragraph(NamedTuple):
-    start: int
-    end: int
-    sentences: tuple[Sentence, ...]
-    cued: bool = False  # whether the sentences' attribution cues have been looked for
+class Paragraph(tuple[int, int, tuple[Sentence, ...], bool]):
+    __slots__ = ()
+    start: int = _item(0)
+    end: int = _item(1)
+    sentences: tuple[Sentence, ...] = _item(2)
+    cued: bool = _item(3)  # whether the sentences' attribution cues have been looked for
+
+    def __new__(cls, start: int, end: int, sentences: tuple[Sentence, ...], cued: bool = False) -> Paragraph:
+        return tuple.__new__(cls, (start, end, sentences, cued))
 
     @property
     def has_claims(self) -> bool:
@@ -1347,18 +1419,59 @@ def with_cues(
     return Paragraph(para.start, para.end, sentences, full or len(cued) == len(para.sentences))
 
 
-@dataclass(frozen=True)
-class Analysis:
+class Analysis(Record):
+    __slots__ = (
+        "_cued",
+        "attributed_numbers",
+        "doc_words",
+        "lexicon",
+        "links",
+        "lowered",
+        "paragraphs",
+        "words",
+    )
+    _fields = (
+        "paragraphs",
+        "attributed_numbers",
+        "lowered",
+        "words",
+        "lexicon",
+        "links",
+        "doc_words",
+        "_cued",
+    )
+    _compared = _fields[:-1]
     paragraphs: tuple[Paragraph, ...]
     # Figures stated in attributed sentences: number -> (sentence start, the sentence itself names
     # a source) for each place.
-    attributed_numbers: Mapping[str, tuple[tuple[int, bool], ...]] = field(default_factory=dict)
-    lowered: str = ""  # the document's prose in lower case, for fast word look-ups
-    words: frozenset[str] = frozenset()  # the document's words
-    lexicon: Lexicon | None = None
-    links: Any = None
-    doc_words: DocWords | None = None
-    _cued: dict[int, Paragraph] = field(default_factory=dict, compare=False)
+    attributed_numbers: Mapping[str, tuple[tuple[int, bool], ...]]
+    lowered: str  # the document's prose in lower case, for fast word look-ups
+    words: frozenset[str]  # the document's words
+    lexicon: Lexicon | None
+    links: Any
+    doc_words: DocWords | None
+    _cued: dict[int, Paragraph]  # not compared
+
+    def __init__(
+        self,
+        paragraphs: tuple[Paragraph, ...],
+        attributed_numbers: Mapping[str, tuple[tuple[int, bool], ...]] | None = None,
+        lowered: str = "",
+        words: frozenset[str] = frozenset(),
+        lexicon: Lexicon | None = None,
+        links: Any = None,
+        doc_words: DocWords | None = None,
+        _cued: dict[int, Paragraph] | None = None,
+    ) -> None:
+        setattr_ = object.__setattr__
+        setattr_(self, "paragraphs", paragraphs)
+        setattr_(self, "attributed_numbers", {} if attributed_numbers is None else attributed_numbers)
+        setattr_(self, "lowered", lowered)
+        setattr_(self, "words", words)
+        setattr_(self, "lexicon", lexicon)
+        setattr_(self, "links", links)
+        setattr_(self, "doc_words", doc_words)
+        setattr_(self, "_cued", {} if _cued is None else _cued)
 
     def cued(self, index: int) -> Paragraph:
         """Paragraph `index` with its attribution cues (looked for on first use)."""
@@ -1377,11 +1490,31 @@ class Analysis:
         # Only keys whose identifying word occurs in the document are looked for (set
         # intersection in C rather than one membership test per key).
         for word in self.words.intersection(key_words):
-            for key in by_word[word]:
+            group = by_word[word]
+            if len(group) == 1:
+                key = group[0]
                 i = lowered.find(key)
                 while i >= 0:
                     offsets.append(i)
                     i = lowered.find(key, i + len(key))
+                continue
+            # Several keys share the word ("according to reports", "according to experts"):
+            # one scan finds the word's places, and each key is tested only there. Every
+            # place of a key holds its word at `key.find(word)`, so testing at each place of
+            # the word (overlapping ones too) and keeping a key's places that do not overlap
+            # its previous one, left to right, gives what `find` from each end gives.
+            places: list[int] = []
+            i = lowered.find(word)
+            while i >= 0:
+                places.append(i)
+                i = lowered.find(word, i + 1)
+            for key in group:
+                shift = key.find(word)
+                next_free = shift  # a place before the text's start is none
+                for place in places:
+                    if place >= next_free and lowered.startswith(key, place - shift):
+                        offsets.append(place - shift)
+                        next_free = place + len(key)
         if not offsets:
             return
         offsets.sort()
@@ -1538,10 +1671,19 @@ def render(message: str, **values: str) -> str:
     return message
 
 
+def _is_word_char(char: str) -> bool:
+    """Whether one character (or "") matches `\\w` in a str pattern: sre's own test, in C.
+
+    Called twice for each of the ~200 phrases at rule build; `re.match` costs a pattern-cache
+    look-up each time.
+    """
+    return char.isalnum() or char == "_"
+
+
 def _phrase_regex(phrase: str) -> str:
-    body = r"\s+".join(re.escape(part) for part in phrase.split())
-    head = r"\b" if re.match(r"\w", phrase[:1]) else ""
-    tail = r"\b" if re.match(r"\w", phrase[-1:]) else ""
+    body = r"\s+".join([re.escape(part) for part in phrase.split()])
+    head = r"\b" if _is_word_char(phrase[:1]) else ""
+    tail = r"\b" if _is_word_char(phrase[-1:]) else ""
     return head + body + tail
 
 
@@ -1573,11 +1715,15 @@ def compile_phrases(
     return compiled
 
 
-class Gate(NamedTuple):
+class Gate(tuple[bool, tuple[str, ...]]):
     """Literal words of which every match of one pattern contains at least one (a prefilter)."""
 
-    ignore_case: bool  # the words sit in a (?i:...) part: look for them in the lowered text
-    words: tuple[str, ...]  # ASCII, lower case
+    __slots__ = ()
+    ignore_case: bool = _item(0)  # the words sit in a (?i:...) part: look for them in the lowered text
+    words: tuple[str, ...] = _item(1)  # ASCII, lower case
+
+    def __new__(cls, ignore_case: bool, words: tuple[str, ...]) -> Gate:
+        return tuple.__new__(cls, (ignore_case, words))
 
 
 def gate_passes(gate: Gate, text: str) -> bool:
@@ -1981,10 +2127,21 @@ def _title_like(text: str) -> bool:
     return len(words) >= 4 and sum(w[0].isupper() for w in words) >= 0.75 * len(words)
 
 
-@dataclass(frozen=True)
-class UnattributedStatistic:
+class UnattributedStatistic(Record):
     """SR001: a quantitative claim with no named source in its attribution scope."""
 
+    _fields = (
+        "meta",
+        "lexicon",
+        "scope",
+        "not_claims",
+        "result_words",
+        "market_words",
+        "own_figures",
+        "deal_after",
+        "deal_before",
+        "deal_after_gate",
+    )
     meta: RuleMeta
     lexicon: Lexicon
     scope: str
@@ -1995,6 +2152,37 @@ class UnattributedStatistic:
     deal_after: LazyPattern | None
     deal_before: LazyPattern | None
     deal_after_gate: Gate | None  # prefilter for deal_after (see deal_noun_gate)
+
+    def __init__(
+        self,
+        meta: RuleMeta,
+        lexicon: Lexicon,
+        scope: str,
+        not_claims: Literals,
+        result_words: Literals,
+        market_words: LazyPattern | GatedPatterns | None,
+        own_figures: LazyPattern | GatedPatterns | None,
+        deal_after: LazyPattern | None,
+        deal_before: LazyPattern | None,
+        deal_after_gate: Gate | None,
+    ) -> None:
+        for name, value in zip(
+            self._fields,
+            (
+                meta,
+                lexicon,
+                scope,
+                not_claims,
+                result_words,
+                market_words,
+                own_figures,
+                deal_after,
+                deal_before,
+                deal_after_gate,
+            ),
+            strict=True,
+        ):
+            object.__setattr__(self, name, value)
 
     def check(self, doc: Document) -> Iterator[Finding]:
         analysis = analyse(doc, self.lexicon)
@@ -2183,12 +2371,16 @@ def _bounded(low: str, start: int, end: int) -> bool:
 _FUNCTION_WORDS = frozenset(["is", "are", "was", "were", "be", "been", "being", "it", "has", "have", "had"])
 
 
-class PhraseGroup(NamedTuple):
+class PhraseGroup(tuple[tuple[str, ...], frozenset[str], frozenset[str]]):
     """Optional `before` word, a subject, then a verb: "many experts warn"."""
 
-    subjects: tuple[str, ...]
-    before: frozenset[str]
-    verbs: frozenset[str]
+    __slots__ = ()
+    subjects: tuple[str, ...] = _item(0)
+    before: frozenset[str] = _item(1)
+    verbs: frozenset[str] = _item(2)
+
+    def __new__(cls, subjects: tuple[str, ...], before: frozenset[str], verbs: frozenset[str]) -> PhraseGroup:
+        return tuple.__new__(cls, (subjects, before, verbs))
 
     @property
     def anchors(self) -> set[str]:
@@ -2257,14 +2449,22 @@ class PhraseMatcher:
         return start, verb_end
 
 
-@dataclass(frozen=True)
-class VagueAttribution:
+class VagueAttribution(Record):
     """SR002: a phrase that stands in for a source without naming one."""
 
+    # The rule records keep a `__dict__` (no `__slots__`), as the dataclasses they replace
+    # had: `vars(rule)` lists their fields.
+    _fields = ("meta", "lexicon", "matcher", "figure_message")
     meta: RuleMeta
     lexicon: Lexicon
     matcher: PhraseMatcher
     figure_message: str
+
+    def __init__(self, meta: RuleMeta, lexicon: Lexicon, matcher: PhraseMatcher, figure_message: str) -> None:
+        object.__setattr__(self, "meta", meta)
+        object.__setattr__(self, "lexicon", lexicon)
+        object.__setattr__(self, "matcher", matcher)
+        object.__setattr__(self, "figure_message", figure_message)
 
     def check(self, doc: Document) -> Iterator[Finding]:
         analysis = analyse(doc, self.lexicon)
@@ -2367,15 +2567,29 @@ _ORG_WORD = r"[A-Z][\w&'’.-]*"
 _ORG = _ORG_WORD + r"(?:\s+(?:(?:of|for|and|&|the|on|de)\s+)*" + _ORG_WORD + r")*"
 
 
-@dataclass(frozen=True)
-class IncompleteAttribution:
+class IncompleteAttribution(Record):
     """SR003: a named organisation's study or survey with no date, title or link."""
 
+    _fields = ("meta", "lexicon", "study", "use", "nouns")
     meta: RuleMeta
     lexicon: Lexicon
     study: LazyPattern
     use: LazyPattern
-    nouns: tuple[str, ...] = ()
+    nouns: tuple[str, ...]
+
+    def __init__(
+        self,
+        meta: RuleMeta,
+        lexicon: Lexicon,
+        study: LazyPattern,
+        use: LazyPattern,
+        nouns: tuple[str, ...] = (),
+    ) -> None:
+        object.__setattr__(self, "meta", meta)
+        object.__setattr__(self, "lexicon", lexicon)
+        object.__setattr__(self, "study", study)
+        object.__setattr__(self, "use", use)
+        object.__setattr__(self, "nouns", nouns)
 
     def check(self, doc: Document) -> Iterator[Finding]:
         analysis = analyse(doc, self.lexicon)
