@@ -76,6 +76,29 @@ def _item(index: int) -> Any:
     return _tuplegetter(index, f"Item {index}")
 
 
+# Small patterns of the framing and citation tests, module-level so that a wheel install
+# takes them from the compiled-pattern cache instead of compiling them on each run.
+_SCALE_WORD_RE = LazyPattern(r"million|billion|trillion", re.IGNORECASE)
+_NUMBER_MARK_BEFORE_RE = LazyPattern(r"(?:\bNo\.?|\d)\s$")
+_IN_BEFORE_RE = LazyPattern(r"\bin\s$")
+_COMMA_NAME_AFTER_RE = LazyPattern(r",\s+(?:the\s+)?[A-Z]")
+_CLAUSE_END_AFTER_RE = LazyPattern(r"\s*(?:[,.;:”\"]|that\b|$)")
+_QUOTE_CLOSE_BEFORE_RE = LazyPattern(r"[,”\"]\s*(?:\w+\s+){0,3}$")
+_PUT_FIGURE_AT_RE = LazyPattern(
+    r"\s+(?:the|its|their)\s+(?:\w+\s+)?(?:figure|number|cost|total|toll|bill|value|estimate|loss"
+    r"|losses|damage|count)\s+at\b",
+    re.IGNORECASE,
+)
+_TO_AFTER_RE = LazyPattern(r"\s+to\s")
+_ACCORDING_TO_BEFORE_RE = LazyPattern(r"\baccording\s+to\s+$", re.IGNORECASE)
+_BY_AFTER_RE = LazyPattern(r"\s+by\s+")
+_LONG_WORD_RE = LazyPattern(r"[A-Za-z][\w'’-]*")
+_OWNER_BEFORE_RE = LazyPattern(r"(?:['’]s?|\b[A-Z][\w&.-]*)$")
+_SENTENCE_START_NAME_RE = LazyPattern(r"(?:^|[.!?:;]\s*)[\"“‘']?\s*[A-Z][\w&.-]*$")
+_PRONOUN_OBJECT_AFTER_RE = LazyPattern(r"\s+(?:you|him|her|them|me|us)\b")
+_ACCORDING_TO_END_RE = LazyPattern(r"according\s+to\s+$", re.I)
+
+
 class LazyBytesPattern:
     """A bytes regular expression compiled the first time it is used (see `LazyPattern`)."""
 
@@ -412,7 +435,7 @@ def _money_is_claim(text: str, m: re.Match[str]) -> bool:
 
 def _count_is_claim(text: str, m: re.Match[str]) -> bool:
     piece = m.group(0)
-    if re.search(r"million|billion|trillion", piece, re.IGNORECASE):
+    if _SCALE_WORD_RE.search(piece):
         return True
     bare = piece.replace(",", "")
     if "," not in piece and "." not in piece and _YEARISH.fullmatch(bare):
@@ -472,9 +495,9 @@ def _context_allows(text: str, m: re.Match[str], kind: str) -> bool:
     if kind in ("percent", "count", "money") and inside_word and not currency_first:
         return False  # inside a word or a number ("Kestrel-2", "N95", "v2.5%")
     if kind == "count":
-        if before in ",./$£€¥#:-" or re.search(r"(?:\bNo\.?|\d)\s$", text[max(0, start - 5) : start]):
+        if before in ",./$£€¥#:-" or _NUMBER_MARK_BEFORE_RE.search(text[max(0, start - 5) : start]):
             return False
-        if re.search(r"\bin\s$", text[max(0, start - 3) : start]) and m.group(0)[:1].isalpha():
+        if _IN_BEFORE_RE.search(text[max(0, start - 3) : start]) and m.group(0)[:1].isalpha():
             return False  # "one in a million"
     if kind in ("fraction", "ratio"):
         word = _WORD_BEFORE.search(text, max(0, start - 20), start)
@@ -1208,7 +1231,7 @@ class Lexicon:
         if found.startswith("according") or found.endswith(" "):
             words, end = self._np_after(text, m.end())
             verdict = self.judge(words, sentence_initial=False)
-            if verdict is False and re.match(r",\s+(?:the\s+)?[A-Z]", text[end:]):
+            if verdict is False and _COMMA_NAME_AFTER_RE.match(text[end:]):
                 verdict = True  # "according to technology analysts, TDG Research,"
             return None if verdict is None else Cue(m.start(), end, verdict)
         verb = found
@@ -1219,24 +1242,19 @@ class Lexicon:
         after = text[m.end() :]
         if (
             verb in _SPEECH_ONLY
-            and not re.match(r"\s*(?:[,.;:”\"]|that\b|$)", after)
-            and not re.search(r"[,”\"]\s*(?:\w+\s+){0,3}$", before)
+            and not _CLAUSE_END_AFTER_RE.match(after)
+            and not _QUOTE_CLOSE_BEFORE_RE.search(before)
         ):
             return None
-        if verb in ("put", "puts") and not re.match(
-            r"\s+(?:the|its|their)\s+(?:\w+\s+)?(?:figure|number|cost|total|toll|bill|value|estimate|loss"
-            r"|losses|damage|count)\s+at\b",
-            after,
-            re.IGNORECASE,
-        ):
+        if verb in ("put", "puts") and not _PUT_FIGURE_AT_RE.match(after):
             return None
         words, start, passive, initial = self._subject_before(text, m.start())
-        if not passive and verb in _PARTICIPLES and re.match(r"\s+to\s", after):
+        if not passive and verb in _PARTICIPLES and _TO_AFTER_RE.match(after):
             return None  # "the strains expected to circulate": a participle, not a report
-        if re.search(r"\baccording\s+to\s+$", text[max(0, start - 20) : start], re.IGNORECASE):
+        if _ACCORDING_TO_BEFORE_RE.search(text[max(0, start - 20) : start]):
             return None  # "according to industry estimates": a noun, not a verb
         if passive:
-            agent = re.match(r"\s+by\s+", after)
+            agent = _BY_AFTER_RE.match(after)
             if agent:
                 np, end = self._np_after(text, m.end() + agent.end())
                 verdict = self.judge(np, sentence_initial=False)
@@ -2123,7 +2141,7 @@ def _title_like(text: str) -> bool:
     """A line of headlines ("Related: A | B | C") or a title, not a sentence."""
     if text.count("|") >= 2 or text.count(" · ") >= 2:
         return True
-    words = [w for w in re.findall(r"[A-Za-z][\w'’-]*", text) if len(w) > 3]
+    words = [w for w in _LONG_WORD_RE.findall(text) if len(w) > 3]
     return len(words) >= 4 and sum(w[0].isupper() for w in words) >= 0.75 * len(words)
 
 
@@ -2506,12 +2524,12 @@ class VagueAttribution(Record):
         initial = before.strip(" \"“‘'(") == ""
         if found[:1].isupper() and not initial:
             return False  # "Forrester Research found": part of a name
-        owner = not initial and re.search(r"(?:['’]s?|\b[A-Z][\w&.-]*)$", before)
-        if owner and not re.search(r"(?:^|[.!?:;]\s*)[\"“‘']?\s*[A-Z][\w&.-]*$", before):
+        owner = not initial and _OWNER_BEFORE_RE.search(before)
+        if owner and not _SENTENCE_START_NAME_RE.search(before):
             return False  # "Ericsson's research has shown", "Gartner analysts say": owned
         if found.lower().startswith("according") and _APPOSITIVE_NAME.match(text, end):
             return False  # "according to analysts Gartner"
-        if re.match(r"\s+(?:you|him|her|them|me|us)\b", text[end:]):
+        if _PRONOUN_OBJECT_AFTER_RE.match(text[end:]):
             return False  # "many people believe you"
         # "it is estimated that 53% ..., according to Intervoice"
         return not (
@@ -2607,7 +2625,7 @@ class IncompleteAttribution(Record):
             if not (
                 sentence.claims
                 or self.use.match(text, m.end(), m.end() + 60)
-                or re.search(r"according\s+to\s+$", text[max(0, m.start() - 15) : m.start()], re.I)
+                or _ACCORDING_TO_END_RE.search(text[max(0, m.start() - 15) : m.start()])
             ):
                 continue  # "Learn more in a Pew study": not used as the source of a claim
             if _DATED.search(text):
