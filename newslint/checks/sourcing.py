@@ -26,9 +26,7 @@ tested without parsing a document.
 from __future__ import annotations
 
 import bisect
-import collections
 import functools
-import operator
 import re
 import sys
 import threading
@@ -36,7 +34,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
-from newslint._record import Record
+from newslint._record import Record, tuple_field
 from newslint.document import Document
 from newslint.model import Finding, RuleMeta, Span
 from newslint.packs import OptionReader, PackError
@@ -57,23 +55,6 @@ def _byte_marks(chosen: bytes, mark: bytes | None, other: bytes) -> bytes:
     if mark is None:
         return _ALL_BYTES.translate(bytes.maketrans(rest, other * len(rest)))
     return _ALL_BYTES.translate(bytes.maketrans(chosen + rest, mark * len(chosen) + other * len(rest)))
-
-
-# The descriptor `collections.namedtuple` gives each field (`_collections._tuplegetter`, in
-# C): reads item `index` directly, about half the cost of a property around `itemgetter`.
-# Where it is missing, `collections` itself falls back to that property.
-_tuplegetter: Callable[[int, str], Any] = getattr(
-    collections, "_tuplegetter", lambda index, doc: property(operator.itemgetter(index), doc=doc)
-)
-
-
-def _item(index: int) -> Any:
-    """A field of a tuple record: item `index`, read in C, as a `NamedTuple` field is.
-
-    The records below are tuples (unpacked, indexed, compared and hashed as such) written
-    by hand: `typing.NamedTuple` costs about 0.6M instructions a class at import.
-    """
-    return _tuplegetter(index, f"Item {index}")
 
 
 # Small patterns of the framing and citation tests, module-level so that a wheel install
@@ -409,9 +390,9 @@ class Claim(tuple[int, int, str]):
     """A quantitative claim: offsets relative to the text searched, and its kind."""
 
     __slots__ = ()
-    start: int = _item(0)
-    end: int = _item(1)
-    kind: str = _item(2)
+    start: int = tuple_field(0)
+    end: int = tuple_field(1)
+    kind: str = tuple_field(2)
 
     def __new__(cls, start: int, end: int, kind: str) -> Claim:
         return tuple.__new__(cls, (start, end, kind))
@@ -618,8 +599,8 @@ class DocWords(tuple[str, tuple[tuple[str, str], ...]]):
     """A document's lower case and its words that `Lexicon.cues` looks for (`doc_words`)."""
 
     __slots__ = ()
-    lowered: str = _item(0)
-    cue_words: tuple[tuple[str, str], ...] = _item(1)  # each word and the word between spaces
+    lowered: str = tuple_field(0)
+    cue_words: tuple[tuple[str, str], ...] = tuple_field(1)  # each word and the word between spaces
 
     def __new__(cls, lowered: str, cue_words: tuple[tuple[str, str], ...]) -> DocWords:
         return tuple.__new__(cls, (lowered, cue_words))
@@ -1005,9 +986,9 @@ class Cue(tuple[int, int, bool]):
     """Where a sentence names (or fails to name) a source: offsets relative to the sentence."""
 
     __slots__ = ()
-    start: int = _item(0)
-    end: int = _item(1)
-    named: bool = _item(2)
+    start: int = tuple_field(0)
+    end: int = tuple_field(1)
+    named: bool = tuple_field(2)
 
     def __new__(cls, start: int, end: int, named: bool) -> Cue:
         return tuple.__new__(cls, (start, end, named))
@@ -1324,12 +1305,12 @@ class Sentence(tuple[int, int, str, tuple[Claim, ...], tuple[Cue, ...], bool]):
     """One sentence's sourcing facts, with absolute offsets."""
 
     __slots__ = ()
-    start: int = _item(0)
-    end: int = _item(1)
-    text: str = _item(2)
-    claims: tuple[Claim, ...] = _item(3)
-    cues: tuple[Cue, ...] = _item(4)
-    quoted: bool = _item(5)
+    start: int = tuple_field(0)
+    end: int = tuple_field(1)
+    text: str = tuple_field(2)
+    claims: tuple[Claim, ...] = tuple_field(3)
+    cues: tuple[Cue, ...] = tuple_field(4)
+    quoted: bool = tuple_field(5)
 
     def __new__(
         cls, start: int, end: int, text: str, claims: tuple[Claim, ...], cues: tuple[Cue, ...], quoted: bool
@@ -1353,10 +1334,10 @@ _new_sentence: Callable[[tuple[int, int, str, tuple[Claim, ...], tuple[Cue, ...]
 
 class Paragraph(tuple[int, int, tuple[Sentence, ...], bool]):
     __slots__ = ()
-    start: int = _item(0)
-    end: int = _item(1)
-    sentences: tuple[Sentence, ...] = _item(2)
-    cued: bool = _item(3)  # whether the sentences' attribution cues have been looked for
+    start: int = tuple_field(0)
+    end: int = tuple_field(1)
+    sentences: tuple[Sentence, ...] = tuple_field(2)
+    cued: bool = tuple_field(3)  # whether the sentences' attribution cues have been looked for
 
     def __new__(cls, start: int, end: int, sentences: tuple[Sentence, ...], cued: bool = False) -> Paragraph:
         return tuple.__new__(cls, (start, end, sentences, cued))
@@ -1737,8 +1718,8 @@ class Gate(tuple[bool, tuple[str, ...]]):
     """Literal words of which every match of one pattern contains at least one (a prefilter)."""
 
     __slots__ = ()
-    ignore_case: bool = _item(0)  # the words sit in a (?i:...) part: look for them in the lowered text
-    words: tuple[str, ...] = _item(1)  # ASCII, lower case
+    ignore_case: bool = tuple_field(0)  # the words sit in a (?i:...) part: look for them in the lowered text
+    words: tuple[str, ...] = tuple_field(1)  # ASCII, lower case
 
     def __new__(cls, ignore_case: bool, words: tuple[str, ...]) -> Gate:
         return tuple.__new__(cls, (ignore_case, words))
@@ -2393,9 +2374,9 @@ class PhraseGroup(tuple[tuple[str, ...], frozenset[str], frozenset[str]]):
     """Optional `before` word, a subject, then a verb: "many experts warn"."""
 
     __slots__ = ()
-    subjects: tuple[str, ...] = _item(0)
-    before: frozenset[str] = _item(1)
-    verbs: frozenset[str] = _item(2)
+    subjects: tuple[str, ...] = tuple_field(0)
+    before: frozenset[str] = tuple_field(1)
+    verbs: frozenset[str] = tuple_field(2)
 
     def __new__(cls, subjects: tuple[str, ...], before: frozenset[str], verbs: frozenset[str]) -> PhraseGroup:
         return tuple.__new__(cls, (subjects, before, verbs))
