@@ -37,6 +37,19 @@ def test_linting_with_the_builtin_packs_does_not_import_regex() -> None:
     assert out.stdout.strip() == "False"
 
 
+def test_linting_plain_text_does_not_import_threading() -> None:
+    # `threading` costs ~2.6M instructions to import; the families' locks come from `_thread`.
+    # (markdown-it imports it for Markdown files.)
+    code = (
+        "import sys, newslint\n"
+        "newslint.lint_text('Council budget\\n\\nThe council met on Monday. It said 40% was spent.\\n', "
+        "path='article.txt')\n"
+        "print('threading' in sys.modules)\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"
+
+
 def test_records_behave_like_the_dataclasses_they_replace() -> None:
     # The internal records dropped @dataclass (its generated methods cost ~1 ms per
     # class at import); equality, hashing, repr and frozenness must stay the same.
