@@ -234,7 +234,7 @@ def _lazy(pattern: str, flags: int = 0) -> Callable[[], re.Pattern[str]]:
     For the patterns only Markdown, front matter or inline markup need: a
     one-file run on plain text (the pre-commit case) then compiles none of them.
     """
-    return functools.cache(functools.partial(re.compile, pattern, flags))
+    return functools.cache(functools.partial(compile_pattern, pattern, flags))
 
 
 _CODE_SPAN = _lazy(r"(`+)(?!`)(.+?)(?<!`)\1(?!`)", re.S)
