@@ -43,7 +43,7 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-from newslint._record import MutableRecord, Record
+from newslint._record import MutableRecord, Record, tuple_field
 from newslint.model import Finding, RuleMeta, Span
 from newslint.packs import OptionReader, PackError
 from newslint.patterns import LazyPattern
@@ -607,11 +607,21 @@ def university_exact(names: Sequence[str], generic: frozenset[str]) -> dict[froz
     return exact
 
 
-class GenericWords(NamedTuple):
-    heads: frozenset[str]
-    company_heads: frozenset[str]
-    words: frozenset[str]
-    all_words: frozenset[str]
+class GenericWords(tuple[frozenset[str], frozenset[str], frozenset[str], frozenset[str]]):
+    __slots__ = ()
+    heads: frozenset[str] = tuple_field(0)
+    company_heads: frozenset[str] = tuple_field(1)
+    words: frozenset[str] = tuple_field(2)
+    all_words: frozenset[str] = tuple_field(3)
+
+    def __new__(
+        cls,
+        heads: frozenset[str],
+        company_heads: frozenset[str],
+        words: frozenset[str],
+        all_words: frozenset[str],
+    ) -> GenericWords:
+        return tuple.__new__(cls, (heads, company_heads, words, all_words))
 
 
 @functools.cache
@@ -627,10 +637,16 @@ def generic_words() -> GenericWords:
     return GenericWords(heads, company, topic, heads | company | topic)
 
 
-class MachineNames(NamedTuple):
-    first: Mapping[str, int]
-    surnames: Mapping[str, int]
-    pairs: Mapping[tuple[str, str], str]
+class MachineNames(tuple[Mapping[str, int], Mapping[str, int], Mapping[tuple[str, str], str]]):
+    __slots__ = ()
+    first: Mapping[str, int] = tuple_field(0)
+    surnames: Mapping[str, int] = tuple_field(1)
+    pairs: Mapping[tuple[str, str], str] = tuple_field(2)
+
+    def __new__(
+        cls, first: Mapping[str, int], surnames: Mapping[str, int], pairs: Mapping[tuple[str, str], str]
+    ) -> MachineNames:
+        return tuple.__new__(cls, (first, surnames, pairs))
 
 
 @functools.cache
@@ -655,12 +671,16 @@ def machine_names() -> MachineNames:
 # --------------------------------------------------------------------- analysis
 
 
-class OrgVerdict(NamedTuple):
+class OrgVerdict(tuple[str, str, tuple[str, ...]]):
     """What the registry says about one organisation name."""
 
-    name: str
-    kind: str  # "known" | "near-miss" | "generic" | "other"
-    canonical: tuple[str, ...] = ()
+    __slots__ = ()
+    name: str = tuple_field(0)
+    kind: str = tuple_field(1)  # "known" | "near-miss" | "generic" | "other"
+    canonical: tuple[str, ...] = tuple_field(2)
+
+    def __new__(cls, name: str, kind: str, canonical: tuple[str, ...] = ()) -> OrgVerdict:
+        return tuple.__new__(cls, (name, kind, canonical))
 
 
 def classify_org(name: str, reg: Registry, generic: GenericWords) -> OrgVerdict:
@@ -827,13 +847,17 @@ def _block_index(starts: Sequence[int], blocks: Sequence[tuple[int, int]], offse
     return -1
 
 
-class Hit(NamedTuple):
+class Hit(tuple[int, int, str, int]):
     """A place worth a closer look: a title ("Dr", "Prof") or a role noun ("analyst")."""
 
-    start: int
-    end: int
-    word: str
-    block: int
+    __slots__ = ()
+    start: int = tuple_field(0)
+    end: int = tuple_field(1)
+    word: str = tuple_field(2)
+    block: int = tuple_field(3)
+
+    def __new__(cls, start: int, end: int, word: str, block: int) -> Hit:
+        return tuple.__new__(cls, (start, end, word, block))
 
 
 _SCAN_CACHE: list[tuple[str, tuple[tuple[int, int], ...], tuple[Hit, ...]]] = []
@@ -1295,11 +1319,15 @@ def _in_callout(view: TextView, block: int) -> bool:
 # --------------------------------------------------------------------- anonymous
 
 
-class Anonymous(NamedTuple):
-    start: int
-    end: int
-    phrase: str
-    reasons: tuple[str, ...]
+class Anonymous(tuple[int, int, str, tuple[str, ...]]):
+    __slots__ = ()
+    start: int = tuple_field(0)
+    end: int = tuple_field(1)
+    phrase: str = tuple_field(2)
+    reasons: tuple[str, ...] = tuple_field(3)
+
+    def __new__(cls, start: int, end: int, phrase: str, reasons: tuple[str, ...]) -> Anonymous:
+        return tuple.__new__(cls, (start, end, phrase, reasons))
 
 
 _GROUP_RE = LazyPattern(r"\b(?:[Ii]ndustry|[Mm]arket|[Ww]ell-placed|[Ss]enior)[ \t]+insiders$")
