@@ -127,6 +127,8 @@ _ESCAPED_FOLLOWERS = frozenset("sbW.?!:,-'/&()[]+|*$")
 _QUANTIFIERS = frozenset("?*+{")
 _REGEX_SPECIALS = frozenset(".^$*+?{}[]\\|()")
 _LETTERS = compile_pattern(r"[^\W\d_]+")
+# The ASCII characters `_LETTERS` matches.
+_ASCII_LETTERS = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
 
 
 def first_words(pattern: str) -> frozenset[str] | None:
@@ -138,6 +140,36 @@ def first_words(pattern: str) -> frozenset[str] | None:
     {"comment", "comments"}; ``Log ?in`` gives {"log", "login"}; ``\\d+ comments``
     gives {"#"}; ``[^»]+»`` gives None (tried everywhere).
     """
+    # The leading run of letters (`_LETTERS`). Most pieces start with one, so it is found
+    # first, and in one `lstrip` when the run ends at an ASCII character or the end (a
+    # non-ASCII one may be a letter: then the pattern says). This runs on every piece.
+    after = pattern.lstrip(_ASCII_LETTERS)
+    if after[:1].isascii():
+        end = len(pattern) - len(after)
+    else:
+        m = _LETTERS.match(pattern)
+        end = 0 if m is None else m.end()
+        after = pattern[end:]
+    if end:
+        word = pattern[:end]
+        if after[:1] == "?" and end > 1:
+            # "Comments?": the last letter is optional.
+            if _word_ends(after[1:]):
+                return frozenset((word.lower(), word[:-1].lower()))
+            return None
+        if after[:2] in (" ?", "-?"):
+            second = _LETTERS.match(after, 2)
+            if second is not None:
+                # "Log ?in", "E-?mail": two words, or one joined word.
+                if _word_ends(after[second.end() :]):
+                    return frozenset((word.lower(), (word + second.group(0)).lower()))
+                return None
+        # `_word_ends`, without the call for its commonest answers: the pattern ends, or a
+        # follower such as a space comes with no quantifier after it.
+        follower = after[:1]
+        if not follower or (follower in _FOLLOWERS and after[1:2] not in _QUANTIFIERS) or _word_ends(after):
+            return frozenset((word.lower(),))
+        return None
     if not pattern:
         return None
     if pattern.startswith(("(?:", "(?i:", "(?-i:")):
@@ -150,21 +182,7 @@ def first_words(pattern: str) -> frozenset[str] | None:
         return frozenset({""}) if escaped and not escaped.isalnum() else None
     if head not in _REGEX_SPECIALS and not head.isalnum() and not head.isspace():
         return frozenset({""})
-    m = _LETTERS.match(pattern)
-    if m is None:
-        return None
-    word, after = m.group(0), pattern[m.end() :]
-    if after[:1] == "?" and len(word) > 1:
-        # "Comments?": the last letter is optional.
-        return frozenset({word.lower(), word[:-1].lower()}) if _word_ends(after[1:]) else None
-    if after[:2] in (" ?", "-?"):
-        second = _LETTERS.match(after, 2)
-        if second is not None:
-            # "Log ?in", "E-?mail": two words, or one joined word.
-            if _word_ends(after[second.end() :]):
-                return frozenset({word.lower(), (word + second.group(0)).lower()})
-            return None
-    return frozenset({word.lower()}) if _word_ends(after) else None
+    return None  # not a letter (`_LETTERS` did not match above)
 
 
 def _group_first_words(pattern: str) -> frozenset[str] | None:
@@ -173,7 +191,21 @@ def _group_first_words(pattern: str) -> frozenset[str] | None:
         return None
     optional, rest = _quantifier(pattern[close + 1 :])
     words: set[str] = set()
+    # Most alternatives are ASCII words ("Facebook"). Before a rest that starts with no
+    # letter and that `first_words` reads no further for ("?", " ?", "-?"), the first
+    # word of `alternative + rest` is the alternative, a first word if the rest ends it:
+    # so `first_words` need not read each joined string.
+    head = rest[:1]
+    plain_rest = head.isascii() and not head.isalpha() and head != "?" and rest[:2] not in (" ?", "-?")
+    rest_ends: bool | None = None
     for alternative in alternatives:
+        if plain_rest and alternative.isalpha() and alternative.isascii():
+            if rest_ends is None:
+                rest_ends = _word_ends(rest)
+            if not rest_ends:
+                return None
+            words.add(alternative.lower())
+            continue
         found = first_words(alternative + rest)
         if found is None:
             return None
@@ -226,16 +258,57 @@ def _structure(pattern: str) -> Iterator[tuple[int, str, int]]:
 
 # For `_alternation_cuts`: escapes are first masked to two inert characters (one `sub`,
 # in C, same length), after which a class is "[" to the next "]" (or the end) and is one
-# token: the loop then sees only classes, parentheses and bars, far fewer tokens than
-# `_STRUCTURE_TOKENS` gives (escapes are most of those). The same structure as `_structure`.
+# token, and every other "(", ")" and "|" is structure. The same structure as `_structure`.
 _ESCAPES = compile_pattern(r"\\.", re.DOTALL)
 _CUT_TOKENS = compile_pattern(r"\[[^\]]*\]?|[()|]")
+# A class token (as `_CUT_TOKENS` reads them), and the start of one that holds a
+# parenthesis or a bar: only such a class hides characters that would pass for structure.
+_CLASS = compile_pattern(r"\[[^\]]*\]?")
+_STRUCTURED_CLASS = compile_pattern(r"\[[^\]()|]*[()|]")
+# A group with no parenthesis inside it: removing such groups over and over pairs every
+# parenthesis with the one a depth count pairs it with.
+_INNER_GROUP = compile_pattern(r"\([^()]*\)")
+_BAR = compile_pattern(r"\|")
+
+
+def _blank(m: re.Match[str]) -> str:
+    return "_" * (m.end() - m.start())
 
 
 def _alternation_cuts(pattern: str, level: int, start: int = 0) -> tuple[list[int], int]:
     """The indexes of the `|` at nesting `level` (from `start` on) and, for a level above 0,
-    of the `)` that closes it (-1 if none). One scan of the pattern's structure: this runs
-    on every pattern when the analysis is built (see `_CUT_TOKENS`)."""
+    of the `)` that closes it (-1 if none).
+
+    This runs on every pattern when the analysis is built, so the two questions asked
+    (level 0 of a pattern, level 1 of one that opens with a group) are answered in C where
+    the structure is balanced: groups with none inside are removed (or blanked, keeping
+    offsets) until none is left, or until the opening group has none inside. Anything
+    else, such as an unbalanced parenthesis or bars at level 0, takes the token scan
+    (`_scan_cuts`), which gives the same answer for those cases too.
+    """
+    masked = _ESCAPES.sub("__", pattern) if "\\" in pattern else pattern
+    if "[" in masked and _STRUCTURED_CLASS.search(masked) is not None:
+        masked = _CLASS.sub(_blank, masked)  # same length, no structure inside classes
+    if level == 0:
+        stripped, removed = masked, 1
+        while removed and "(" in stripped:
+            stripped, removed = _INNER_GROUP.subn("", stripped)
+        if "|" not in stripped and "(" not in stripped and ")" not in stripped:
+            return [], -1  # balanced, and every bar is inside a group
+    elif level == 1 and masked[:1] == "(":
+        while True:
+            group = _INNER_GROUP.match(masked)
+            if group is not None:  # the opening group, with nothing left inside it
+                close = group.end() - 1
+                return [m.start() for m in _BAR.finditer(masked, start, close)], close
+            masked, removed = _INNER_GROUP.subn(_blank, masked)
+            if not removed:
+                break  # the opening group is never closed
+    return _scan_cuts(pattern, level, start)
+
+
+def _scan_cuts(pattern: str, level: int, start: int) -> tuple[list[int], int]:
+    """`_alternation_cuts` by one scan of the pattern's tokens (see `_CUT_TOKENS`)."""
     bars: list[int] = []
     depth = 0
     masked = _ESCAPES.sub("__", pattern) if "\\" in pattern else pattern
@@ -276,6 +349,43 @@ def split_top(pattern: str) -> list[str]:
     return [pattern[a + 1 : b] for a, b in itertools.pairwise(cuts)]
 
 
+# `_split_list` reads a whole list's structure at once, its patterns joined by a character
+# none of them has: `_alternation_cuts`' masks and group removal, none of which reaches
+# across it, so each pattern is read as on its own (a lone "\\" at a pattern's end escapes
+# nothing, and a class left open ends with its pattern).
+_SEPARATOR = "\x00"
+_ESCAPES_IN_LIST = compile_pattern(r"\\[^\x00]")
+_CLASS_IN_LIST = compile_pattern(r"\[[^\]\x00]*\]?")
+_STRUCTURED_CLASS_IN_LIST = compile_pattern(r"\[[^\]()|\x00]*[()|]")
+_INNER_GROUP_IN_LIST = compile_pattern(r"\([^()\x00]*\)")
+
+
+def _split_list(patterns: Sequence[str]) -> list[list[str]]:
+    """`split_top` of each pattern. A few calls in C for the whole list, instead of a few
+    for each pattern: building the dispatch splits every pattern, and few have bars at
+    the top level. Those, and any list with an unbalanced parenthesis, take `split_top`."""
+    joined = _SEPARATOR.join(patterns)
+    if "|" not in joined:
+        return [[pattern] for pattern in patterns]
+    if joined.count(_SEPARATOR) != len(patterns) - 1:
+        return [split_top(pattern) for pattern in patterns]
+    if "\\" in joined:
+        joined = _ESCAPES_IN_LIST.sub("", joined)
+    if "[" in joined and _STRUCTURED_CLASS_IN_LIST.search(joined) is not None:
+        joined = _CLASS_IN_LIST.sub("", joined)
+    removed = 1
+    while removed and "(" in joined:
+        joined, removed = _INNER_GROUP_IN_LIST.subn("", joined)
+    if "(" in joined or ")" in joined:
+        return [split_top(pattern) for pattern in patterns]
+    if "|" not in joined:  # balanced, every bar inside a group
+        return [[pattern] for pattern in patterns]
+    return [
+        split_top(pattern) if "|" in left else [pattern]
+        for pattern, left in zip(patterns, joined.split(_SEPARATOR), strict=True)
+    ]
+
+
 # Cached: the alternatives of a group are each read with the rest of the pattern after
 # them, so building the dispatch asks about the same rest many times (618 calls, 167
 # distinct strings for the built-in packs).
@@ -313,6 +423,8 @@ def _word_ends(rest: str) -> bool:
         return ends and (not optional or _word_ends(after))
     else:
         return False
+    if rest[size : size + 1] not in _QUANTIFIERS:
+        return True  # no quantifier: `_quantifier` would find the separator not optional
     optional, after = _quantifier(rest[size:])
     if optional:
         # An optional separator: what comes after it must end the word too.
@@ -833,7 +945,22 @@ _Prepared = tuple[tuple[_Tried, ...], tuple[Opening, ...], tuple[str, ...], int]
 @functools.lru_cache(maxsize=1024)
 def _list_pieces(patterns: tuple[str, ...]) -> tuple[_Piece, ...]:
     """A pattern list's top-level alternatives with their first words (None: unknown)."""
-    return tuple((piece, first_words(piece)) for whole in patterns for piece in split_top(whole))
+    return tuple((piece, first_words(piece)) for pieces in _split_list(patterns) for piece in pieces)
+
+
+@functools.lru_cache(maxsize=1024)
+def _list_words(patterns: tuple[str, ...]) -> tuple[tuple[_Piece, ...], tuple[str, ...], bool]:
+    """`_list_pieces`, the first words of all its pieces (each once, in the order met),
+    and whether a piece's first words are unknown."""
+    listed = _list_pieces(patterns)
+    words: dict[str, None] = {}
+    unknown = False
+    for _, found in listed:
+        if found is None:
+            unknown = True
+        else:
+            words.update(dict.fromkeys(found))
+    return listed, tuple(words), unknown
 
 
 def _ascii(words: frozenset[str]) -> bool:
@@ -858,18 +985,17 @@ class _Dispatch:
         rank: dict[_Entry, int] = {}
         pieces: dict[_Entry, tuple[_Piece, ...]] = {}
         for spec, kind in entries:  # already in priority order
-            rank[(spec.code, kind)] = len(rank)
+            entry = (spec.code, kind)
+            rank[entry] = len(rank)
             candidate = (spec.code, kind, spec.pattern(kind))
-            listed = pieces[(spec.code, kind)] = _list_pieces(spec.patterns[kind])
-            unknown = False
-            for _, words in listed:
-                if words is None:
-                    unknown = True
-                    continue
-                for word in words:
-                    found = keyed.setdefault(word, [])
-                    if not found or found[-1] is not candidate:
-                        found.append(candidate)
+            listed, words, unknown = _list_words(spec.patterns[kind])
+            pieces[entry] = listed
+            for word in words:  # each once: the candidate is listed once under each word
+                found = keyed.get(word)
+                if found is None:
+                    keyed[word] = [candidate]
+                else:
+                    found.append(candidate)
             if unknown:
                 loose.append(candidate)
 
